@@ -1,0 +1,272 @@
+import { z } from 'zod';
+import {
+  AlertActionSchema,
+  AlertCategorySchema,
+  AlertDraftSchema,
+  AlertIdSchema,
+  AlertStateSchema,
+  NoteSchema,
+  UserIdSchema,
+  type Alert,
+  type AlertAction,
+  type AlertCategory,
+  type AlertDraft,
+  type AlertState,
+} from './model/alert.js';
+import type { User } from './model/user.js';
+import type { ErrorCode, Result } from './result.js';
+
+/**
+ * The desktop API: the one contract between a window (renderer) and its
+ * workstation host. Preload, ipcMain registration, the kiosk WebSocket bridge and
+ * the renderer client are all generated from `desktopApiManifest` below, and a
+ * type-level check keeps the manifest and these interfaces identical.
+ */
+
+// ── session ──────────────────────────────────────────────────────────────────
+export const CredentialsSchema = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export type Credentials = z.infer<typeof CredentialsSchema>;
+
+export interface SessionInfo {
+  user: User;
+  /** True when the password was checked against this workstation's cache because the server was unreachable. */
+  offline: boolean;
+  loggedInAt: string;
+}
+
+export interface SessionApi {
+  login(credentials: Credentials): Promise<Result<SessionInfo>>;
+  logout(): Promise<Result<null>>;
+  current(): Promise<Result<SessionInfo | null>>;
+}
+
+// ── alerts ───────────────────────────────────────────────────────────────────
+export const AlertQuerySchema = z.object({
+  states: z.array(AlertStateSchema).max(6).optional(),
+  categories: z.array(AlertCategorySchema).max(12).optional(),
+  search: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(5000).optional(),
+});
+export interface AlertQuery {
+  states?: AlertState[] | undefined;
+  categories?: AlertCategory[] | undefined;
+  search?: string | undefined;
+  limit?: number | undefined;
+}
+
+export const AlertActInputSchema = z.object({
+  alertId: AlertIdSchema,
+  action: AlertActionSchema,
+  note: NoteSchema.optional(),
+  ownerId: UserIdSchema.nullable().optional(),
+});
+export interface AlertActInput {
+  alertId: string;
+  action: AlertAction;
+  note?: string | undefined;
+  ownerId?: string | null | undefined;
+}
+
+/** An operator action waiting in the outbox; the alert already shows its effect. */
+export interface PendingAction {
+  commandId: string;
+  action: AlertAction | 'raise';
+  queuedAt: string;
+  attempts: number;
+}
+
+export interface AlertView extends Alert {
+  pending: PendingAction[];
+}
+
+export interface QueuedCommand {
+  commandId: string;
+  queuedAt: string;
+}
+
+/** A queued action the server refused once it could be sent (e.g. someone else closed the alert meanwhile). */
+export interface RejectedCommand {
+  commandId: string;
+  type: string;
+  alertId: string | null;
+  action: string;
+  code: ErrorCode;
+  message: string;
+  queuedAt: string;
+  rejectedAt: string;
+}
+
+export interface AlertsApi {
+  list(query: AlertQuery): Promise<Result<AlertView[]>>;
+  get(alertId: string): Promise<Result<AlertView>>;
+  act(input: AlertActInput): Promise<Result<QueuedCommand>>;
+  raise(draft: AlertDraft): Promise<Result<QueuedCommand & { alertId: string }>>;
+  rejected(): Promise<Result<RejectedCommand[]>>;
+  dismissRejected(commandId: string): Promise<Result<null>>;
+}
+
+export interface AlertsChanged {
+  alertIds: string[];
+}
+
+// ── sync ─────────────────────────────────────────────────────────────────────
+export type ConnectionState = 'online' | 'connecting' | 'offline';
+
+export interface SyncStatus {
+  connection: ConnectionState;
+  /** When the workstation last lost the server; null while online. */
+  offlineSince: string | null;
+  /** Operator actions in the outbox not yet acknowledged by the server. */
+  queued: number;
+  /** Time of the newest event applied to the cache (the age of the data on screen). */
+  lastEventAt: string | null;
+  /** When the cache last heard from the server (hello answered or batch applied). */
+  lastSyncAt: string | null;
+  cursor: number;
+  headSeq: number | null;
+  lastError: string | null;
+  /** The server refused the session's token: someone must log in again. */
+  authRequired: boolean;
+}
+
+export interface SyncApi {
+  status(): Promise<Result<SyncStatus>>;
+}
+
+// ── workstation ──────────────────────────────────────────────────────────────
+export const SURFACES = ['console', 'wall', 'map', 'kpi', 'supervisor'] as const;
+export type Surface = (typeof SURFACES)[number];
+
+export interface WorkstationInfo {
+  workstationId: string;
+  name: string;
+  serverUrl: string;
+  shell: 'electron' | 'kiosk';
+}
+
+export interface WorkstationApi {
+  info(): Promise<Result<WorkstationInfo>>;
+}
+
+// ── the whole API ────────────────────────────────────────────────────────────
+export interface DesktopEventPayloads {
+  session: { onDidChange: SessionInfo | null };
+  alerts: { onDidChange: AlertsChanged };
+  sync: { onDidChangeStatus: SyncStatus };
+  workstation: Record<never, never>;
+}
+
+type Listener<T> = (payload: T) => void;
+type Subscriptions<E> = { [K in keyof E]: (listener: Listener<E[K]>) => () => void };
+
+/** What the host implements: invoke methods only. */
+export interface DesktopApiHandlers {
+  session: SessionApi;
+  alerts: AlertsApi;
+  sync: SyncApi;
+  workstation: WorkstationApi;
+}
+
+/** What a window sees as `window.vigil`: invoke methods plus `onDid…` subscriptions. */
+export type DesktopApi = {
+  [D in keyof DesktopApiHandlers]: DesktopApiHandlers[D] & Subscriptions<DesktopEventPayloads[D]>;
+};
+
+/**
+ * The runtime manifest: every invoke method with the schema of its argument
+ * tuple (validated at every boundary), and every push event.
+ */
+export const desktopApiManifest = {
+  session: {
+    invoke: {
+      login: z.tuple([CredentialsSchema]),
+      logout: z.tuple([]),
+      current: z.tuple([]),
+    },
+    events: ['onDidChange'],
+  },
+  alerts: {
+    invoke: {
+      list: z.tuple([AlertQuerySchema]),
+      get: z.tuple([AlertIdSchema]),
+      act: z.tuple([AlertActInputSchema]),
+      raise: z.tuple([AlertDraftSchema]),
+      rejected: z.tuple([]),
+      dismissRejected: z.tuple([z.string().min(1).max(64)]),
+    },
+    events: ['onDidChange'],
+  },
+  sync: {
+    invoke: { status: z.tuple([]) },
+    events: ['onDidChangeStatus'],
+  },
+  workstation: {
+    invoke: { info: z.tuple([]) },
+    events: [],
+  },
+} as const;
+
+export type DesktopDomain = keyof DesktopApiHandlers;
+type Manifest = typeof desktopApiManifest;
+
+export const DESKTOP_DOMAINS = Object.keys(desktopApiManifest) as DesktopDomain[];
+
+export function invokeChannel(domain: string, method: string): string {
+  return `vigil:${domain}:${method}`;
+}
+
+export function eventChannel(domain: string, event: string): string {
+  return `vigil:${domain}:${event}`;
+}
+
+/** Every (domain, method, channel) of the manifest, for generated registrations. */
+export function listInvokeChannels(): { domain: DesktopDomain; method: string; channel: string }[] {
+  return DESKTOP_DOMAINS.flatMap((domain) =>
+    Object.keys(desktopApiManifest[domain].invoke).map((method) => ({
+      domain,
+      method,
+      channel: invokeChannel(domain, method),
+    })),
+  );
+}
+
+export function listEventChannels(): { domain: DesktopDomain; event: string; channel: string }[] {
+  return DESKTOP_DOMAINS.flatMap((domain) =>
+    (desktopApiManifest[domain].events as readonly string[]).map((event) => ({
+      domain,
+      event,
+      channel: eventChannel(domain, event),
+    })),
+  );
+}
+
+// ── compile-time agreement between the manifest and the interfaces ───────────
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type ArgsOf<D extends DesktopDomain, M extends keyof DesktopApiHandlers[D]> = DesktopApiHandlers[D][M] extends (
+  ...args: infer A
+) => unknown
+  ? A
+  : never;
+type MutuallyAssignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+type MethodsAgree<D extends DesktopDomain> = Equal<keyof Manifest[D]['invoke'], keyof DesktopApiHandlers[D]>;
+type EventsAgree<D extends DesktopDomain> = Equal<Manifest[D]['events'][number], keyof DesktopEventPayloads[D]>;
+type ArgsAgree<D extends DesktopDomain> = {
+  [M in keyof DesktopApiHandlers[D] & keyof Manifest[D]['invoke']]: Manifest[D]['invoke'][M] extends z.ZodType
+    ? MutuallyAssignable<z.input<Manifest[D]['invoke'][M]>, ArgsOf<D, M>>
+    : false;
+};
+type AllTrue<T> = T[keyof T] extends true ? true : false;
+
+/** Fails to compile when a method, event or argument type differs between manifest and interface. */
+export const manifestAgreesWithInterfaces: {
+  [D in DesktopDomain]: [MethodsAgree<D>, EventsAgree<D>, AllTrue<ArgsAgree<D>> | (keyof ArgsAgree<D> extends never ? true : never)];
+} = {
+  session: [true, true, true],
+  alerts: [true, true, true],
+  sync: [true, true, true],
+  workstation: [true, true, true],
+};

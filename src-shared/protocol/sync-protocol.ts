@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { AlertDraftSchema, AlertIdSchema, AlertActionSchema, AlertSchema, NoteSchema, UserIdSchema } from '../model/alert.js';
+import { UserSchema, type User } from '../model/user.js';
+import { ERROR_CODES, type Failure } from '../result.js';
+import { SyncEventSchema } from './sync-events.js';
+
+/** Bumped whenever the wire format changes incompatibly; the server refuses a mismatching hello. */
+export const SYNC_SCHEMA_VERSION = 1;
+/** The most bytes one command's JSON may take; larger ones are refused with `payload-too-large`. */
+export const MAX_COMMAND_BYTES = 64 * 1024;
+/** socket.io's own frame cap; a frame above it closes that one connection, nobody else's. */
+export const MAX_SOCKET_FRAME_BYTES = 1024 * 1024;
+export const MAX_EVENTS_PER_BATCH = 1000;
+
+export const WorkstationIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/);
+export const CommandIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'commandId must be a ULID');
+
+export const HelloSchema = z.object({
+  workstationId: WorkstationIdSchema,
+  cursor: z.number().int().min(0),
+  schemaVersion: z.number().int(),
+});
+export type Hello = z.infer<typeof HelloSchema>;
+
+export const HelloReplySchema = z.object({
+  user: UserSchema,
+  headSeq: z.number().int().min(0),
+  /** Oldest seq still kept in the log; a cursor below `oldestSeq - 1` needs a snapshot. */
+  oldestSeq: z.number().int().min(0),
+  serverTime: z.string(),
+});
+export type HelloReply = z.infer<typeof HelloReplySchema>;
+
+export const RaiseAlertPayloadSchema = z.object({ alertId: AlertIdSchema, draft: AlertDraftSchema });
+export const ActOnAlertPayloadSchema = z.object({
+  alertId: AlertIdSchema,
+  action: AlertActionSchema,
+  note: NoteSchema.optional(),
+  ownerId: UserIdSchema.nullable().optional(),
+});
+export type RaiseAlertPayload = z.input<typeof RaiseAlertPayloadSchema>;
+export type ActOnAlertPayload = z.infer<typeof ActOnAlertPayloadSchema>;
+
+/** Every command the server accepts, with its payload schema: one table, so nothing is unvalidated. */
+export const COMMAND_SCHEMAS = {
+  'alert.raise': RaiseAlertPayloadSchema,
+  'alert.act': ActOnAlertPayloadSchema,
+} as const;
+export type CommandType = keyof typeof COMMAND_SCHEMAS;
+export type CommandPayload<T extends CommandType> = z.input<(typeof COMMAND_SCHEMAS)[T]>;
+
+export const CommandEnvelopeSchema = z.object({
+  commandId: CommandIdSchema,
+  type: z.string().min(1).max(64),
+  payload: z.unknown(),
+});
+export type CommandEnvelope = z.infer<typeof CommandEnvelopeSchema>;
+
+export function isCommandType(type: string): type is CommandType {
+  return Object.prototype.hasOwnProperty.call(COMMAND_SCHEMAS, type);
+}
+
+export const FailureSchema = z.object({
+  ok: z.literal(false),
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+
+/** `duplicate` says the command id had been seen: the first answer is repeated, nothing applied. */
+export const CommandAckSchema = z.union([
+  z.object({ ok: z.literal(true), seq: z.number().int().positive(), duplicate: z.boolean() }),
+  FailureSchema,
+]);
+export type CommandAck = z.infer<typeof CommandAckSchema>;
+
+export const EventBatchSchema = z.object({
+  from: z.number().int().positive(),
+  to: z.number().int().positive(),
+  headSeq: z.number().int().min(0),
+  items: z.array(SyncEventSchema).max(MAX_EVENTS_PER_BATCH),
+});
+export type EventBatch = z.infer<typeof EventBatchSchema>;
+
+/** Sent instead of events when the replica's cursor is older than the kept log (or ahead of it). */
+export const SnapshotSchema = z.object({
+  seq: z.number().int().min(0),
+  reason: z.enum(['cursor-too-old', 'cursor-ahead']),
+  alerts: z.array(AlertSchema),
+});
+export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+export const ProtocolErrorSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string() });
+export type ProtocolError = z.infer<typeof ProtocolErrorSchema>;
+
+export type HelloAck = (reply: { ok: true; value: HelloReply } | Failure) => void;
+
+/** socket.io event maps, shared by both ends so a renamed event fails to compile on both. */
+export interface ClientToServerEvents {
+  hello: (hello: Hello, ack: HelloAck) => void;
+  command: (command: CommandEnvelope, ack: (ack: CommandAck) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  /** The client acks after the batch and its cursor are committed; the server sends the next batch only then. */
+  events: (batch: EventBatch, ack: () => void) => void;
+  'resync-required': (snapshot: Snapshot, ack: () => void) => void;
+  'protocol-error': (error: ProtocolError) => void;
+}
+
+export interface SocketAuth {
+  token: string;
+}
+
+export interface SocketData {
+  user: User;
+}
+
+/** HTTP login: POST /api/login */
+export const LoginRequestSchema = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export type LoginRequest = z.infer<typeof LoginRequestSchema>;
+
+export const LoginReplySchema = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  user: UserSchema,
+});
+export type LoginReply = z.infer<typeof LoginReplySchema>;
