@@ -17,8 +17,6 @@ export const SyncEventSchema = z.object({
 });
 export type SyncEvent = z.infer<typeof SyncEventSchema>;
 
-export const ALERT_EVENT_TYPES = ['alert.raised', ...ALERT_ACTIONS.map((a) => alertEventType(a))] as const;
-
 const PAST: Record<AlertAction, string> = {
   acknowledge: 'acknowledged',
   own: 'owned',
@@ -33,6 +31,8 @@ const PAST: Record<AlertAction, string> = {
 export function alertEventType(action: AlertAction): `alert.${string}` {
   return `alert.${PAST[action]}`;
 }
+
+export const ALERT_EVENT_TYPES = ['alert.raised', ...ALERT_ACTIONS.map((a) => alertEventType(a))];
 
 /** A domain event with its data checked; unknown types pass as `unknown` so that an older host skips them and still advances its cursor. */
 export type DomainEvent =

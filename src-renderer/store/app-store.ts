@@ -1,0 +1,18 @@
+import { createStore } from 'zustand/vanilla';
+import { createAlertsSlice } from './slices/alerts-slice.js';
+import { createSessionSlice } from './slices/session-slice.js';
+import { createSyncSlice } from './slices/sync-slice.js';
+import { createUiSlice } from './slices/ui-slice.js';
+import type { AppState, AppStore, StoreDeps } from './store-types.js';
+
+export type { AppState, AppStore, StoreDeps } from './store-types.js';
+
+/** One store for the window, made of one slice per domain; each slice lives in its own file. */
+export function createAppStore(deps: StoreDeps): AppStore {
+  return createStore<AppState>()((set, get) => ({
+    ...createSessionSlice(set, get, deps),
+    ...createAlertsSlice(set, get, deps),
+    ...createSyncSlice(set, get, deps),
+    ...createUiSlice(set, get, deps),
+  }));
+}

@@ -1,0 +1,62 @@
+import type { KioskTransport } from '../bridge/kiosk-transport.js';
+import type { AppStore } from './store-types.js';
+import type { DesktopApi } from '../../src-shared/desktop-api.js';
+
+export interface LiveUpdatesOptions {
+  /** Bursts of alert changes (a replayed outbox, a catch-up batch) become one refetch. */
+  debounceMs?: number;
+}
+
+/** Loads everything, then keeps the store in step with the host's push events; returns a stop function. */
+export function startLiveUpdates(
+  store: AppStore,
+  api: DesktopApi,
+  transport: KioskTransport | null,
+  options: LiveUpdatesOptions = {},
+): () => void {
+  const debounceMs = options.debounceMs ?? 100;
+  let alertTimer: ReturnType<typeof setTimeout> | null = null;
+  const state = () => store.getState();
+
+  function reloadAll(): void {
+    void state().loadSession();
+    void state().loadWorkstation();
+    void state().refreshSync();
+    if (state().session) {
+      void state().refreshAlerts();
+      void state().refreshRejected();
+    }
+  }
+
+  function scheduleAlertRefresh(): void {
+    if (alertTimer) return;
+    alertTimer = setTimeout(() => {
+      alertTimer = null;
+      if (!state().session) return;
+      void state().refreshAlerts();
+      void state().refreshRejected();
+    }, debounceMs);
+  }
+
+  const stops = [
+    api.alerts.onDidChange(() => scheduleAlertRefresh()),
+    api.sync.onDidChangeStatus((status) => state().applySyncStatus(status)),
+    api.session.onDidChange((session) => state().applySession(session)),
+  ];
+  if (transport) {
+    state().setBridgeState(transport.state);
+    stops.push(
+      transport.onStateChange((bridgeState, { reconnected }) => {
+        state().setBridgeState(bridgeState);
+        // Events pushed while the socket was down are lost: reload what they would have told us.
+        if (bridgeState === 'open' && reconnected) reloadAll();
+      }),
+    );
+  }
+  reloadAll();
+
+  return () => {
+    if (alertTimer) clearTimeout(alertTimer);
+    for (const stop of stops) stop();
+  };
+}
