@@ -1,0 +1,141 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, type Page } from '@playwright/test';
+import { runTsEntry, type RunningChild } from '../support/child-process.js';
+import type { AlertDraft } from '../../src-shared/model/alert.js';
+
+/**
+ * The whole system as a user runs it: the sync server and kiosk workstations as
+ * real processes (`npm run server`, `npm run kiosk`), Chromium pages on top.
+ */
+export const DEMO_PASSWORD = 'vigil-demo';
+
+export class ServerProcess {
+  private process: RunningChild | null = null;
+  port = 0;
+
+  constructor(readonly dataDir: string) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    // A long demo interval: demo users and region data, but the test raises its own alerts.
+    this.process = runTsEntry('server/main.ts', [
+      '--port', String(this.port), '--data', this.dataDir, '--demo', '--demo-interval', '3600000',
+    ]);
+    const match = await this.process.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
+    this.port = Number(match[1]);
+  }
+
+  async stop(): Promise<void> {
+    await this.process?.stop();
+    this.process = null;
+  }
+
+  async token(username: string): Promise<string> {
+    const response = await fetch(`${this.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { token?: string; value?: { token: string } };
+    const token = body.token ?? body.value?.token;
+    if (!token) throw new Error(`login reply without token: ${JSON.stringify(body)}`);
+    return token;
+  }
+
+  /** Raises an alert the way an analytics integration would: POST /api/alerts. */
+  async raise(draft: AlertDraft): Promise<string> {
+    const token = await this.token('giamsat');
+    const response = await fetch(`${this.url}/api/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(draft),
+    });
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { alertId?: string; value?: { alertId: string } };
+    const alertId = body.alertId ?? body.value?.alertId;
+    if (!alertId) throw new Error(`raise reply without alertId: ${JSON.stringify(body)}`);
+    return alertId;
+  }
+}
+
+export class KioskProcess {
+  private process: RunningChild | null = null;
+  consoleUrl = '';
+
+  constructor(
+    readonly workstationId: string,
+    readonly dataDir: string,
+  ) {}
+
+  async start(serverUrl: string): Promise<void> {
+    const profile = path.join(this.dataDir, 'profile.json');
+    await writeFile(
+      profile,
+      JSON.stringify({
+        workstationId: this.workstationId,
+        name: `Bàn ${this.workstationId}`,
+        serverUrl,
+        displays: [{ match: { index: 0 }, surface: 'console' }],
+      }),
+    );
+    this.process = runTsEntry('src-main/kiosk/main.ts', [
+      '--server', serverUrl, '--data', this.dataDir, '--profile', profile, '--headless', '--port', '0',
+    ]);
+    const match = await this.process.waitFor(/console\s+(http:\/\/127\.0\.0\.1:\d+\/\S+)/);
+    this.consoleUrl = match[1]!;
+  }
+
+  async stop(): Promise<void> {
+    await this.process?.stop();
+    this.process = null;
+  }
+}
+
+export async function tempDir(prefix: string): Promise<{ dir: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), `vigil-e2e-${prefix}-`));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export async function logIn(page: Page, url: string, username: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('current-user')).toBeVisible();
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-connection', 'online');
+}
+
+export async function logOut(page: Page): Promise<void> {
+  await page.getByTestId('logout').click();
+  await expect(page.getByTestId('login-username')).toBeVisible();
+}
+
+export function alertRow(page: Page, alertId: string) {
+  return page.locator(`[data-testid="alert-row"][data-alert-id="${alertId}"]`);
+}
+
+export async function openAlert(page: Page, alertId: string): Promise<void> {
+  await alertRow(page, alertId).click();
+  await expect(page.getByTestId('alert-detail')).toHaveAttribute('data-alert-id', alertId);
+}
+
+export function draft(headline: string, overrides: Partial<AlertDraft> = {}): AlertDraft {
+  return {
+    source: 'camera-analytics',
+    category: 'Security',
+    severity: 'Severe',
+    urgency: 'Immediate',
+    certainty: 'Observed',
+    headline,
+    description: 'Camera phân tích hình ảnh phát hiện hành vi nghi vấn kéo dài hơn 5 phút.',
+    location: { lat: 9.7852, lon: 105.4701, areaDesc: 'Quảng trường Vị Thanh' },
+    cameraIds: ['cam-vt-01'],
+    ...overrides,
+  };
+}
