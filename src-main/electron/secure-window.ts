@@ -2,7 +2,7 @@ import { BrowserWindow, app, session, type WebContents } from 'electron';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import type { WindowPlan } from '../host/display-plan.js';
-import { contentSecurityPolicy } from '../kiosk/content-security-policy.js';
+import { contentSecurityPolicy } from '../../src-shared/content-security-policy.js';
 import { isTrustedSender } from './trusted-sender.js';
 import type { ManagedWindow } from './window-manager.js';
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInvokeDispatcher } from '../../src-shared/desktop-api-dispatch.js';
 import type { Surface } from '../../src-shared/desktop-api.js';
-import { contentSecurityPolicy } from './content-security-policy.js';
+import { contentSecurityPolicy } from '../../src-shared/content-security-policy.js';
 import type { WorkstationHost } from '../host/workstation-host.js';
 import { attachKioskBridge } from './kiosk-bridge.js';
 import { createLaunchToken } from './launch-token.js';

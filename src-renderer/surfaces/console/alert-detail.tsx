@@ -237,7 +237,7 @@ function AlertHistory({ alert }: { alert: AlertView }) {
       <h3>{t('detail.history')}</h3>
       <ol className="timeline" data-testid="detail-history">
         {entries.map((entry, index) => (
-          <li key={`${entry.at}-${index}`} className={`timeline-entry action-${entry.action}`}>
+          <li key={`${entry.at}-${index}`} className={`timeline-entry action-${entry.action}`} data-action={entry.action} data-actor={entry.actor}>
             <time dateTime={entry.at}>{formatDateTime(entry.at, locale)}</time>
             <span className="timeline-what">
               <strong>{t(`action.${entry.action}`)}</strong> · {entry.actor}

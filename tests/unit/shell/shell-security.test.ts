@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy } from '../../../src-main/kiosk/content-security-policy.js';
+import { contentSecurityPolicy } from '../../../src-shared/content-security-policy.js';
 import { readOption } from '../../../src-main/electron/shell-args.js';
 import { isTrustedSender } from '../../../src-main/electron/trusted-sender.js';
 

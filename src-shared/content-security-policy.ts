@@ -1,6 +1,7 @@
 /**
- * The renderer's Content-Security-Policy, shared by both shells (Electron adds it to
- * responses, the kiosk server sends it with every file). Electron-free on purpose.
+ * The renderer's one Content-Security-Policy: Vite writes it into index.html's meta
+ * tag, Electron adds it to responses, the kiosk server sends it with every file, so
+ * the policies cannot drift apart.
  *
  * Scripts only from the app itself, never inline or eval. Video and snapshots come
  * straight from cameras and stream gateways whose addresses the server hands out at
@@ -10,6 +11,8 @@
 export interface CspOptions {
   /** The kiosk bridge's WebSocket origin, e.g. ws://127.0.0.1:5173; Electron has none. */
   bridgeOrigin?: string | undefined;
+  /** For a <meta> tag, which ignores frame-ancestors (browsers warn about it there). */
+  forMeta?: boolean | undefined;
 }
 
 export function contentSecurityPolicy(options: CspOptions = {}): string {
@@ -31,5 +34,7 @@ export function contentSecurityPolicy(options: CspOptions = {}): string {
     ['base-uri', ["'none'"]],
     ['form-action', ["'none'"]],
   ];
-  return directives.map(([name, values]) => `${name} ${values.join(' ')}`).join('; ');
+  return directives
+    .filter(([name]) => !(options.forMeta && name === 'frame-ancestors'))
+    .map(([name, values]) => `${name} ${values.join(' ')}`).join('; ');
 }

@@ -1,0 +1,114 @@
+import type Database from 'better-sqlite3';
+
+/** One schema step. Never edit a released migration: add the next number instead. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: Database.Database): void;
+}
+
+export const eventLogMigration: Migration = {
+  version: 1,
+  name: 'event-log',
+  up(db) {
+    db.exec(`
+      CREATE TABLE events (
+        seq        INTEGER PRIMARY KEY,
+        id         TEXT    NOT NULL UNIQUE,
+        type       TEXT    NOT NULL,
+        at         TEXT    NOT NULL,
+        actor      TEXT    NOT NULL,
+        subject    TEXT    NOT NULL,
+        command_id TEXT,
+        data       TEXT    NOT NULL
+      );
+      CREATE INDEX events_command_id ON events (command_id) WHERE command_id IS NOT NULL;
+      -- The head lives apart from the rows so that pruning can never make a seq be reused.
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+      INSERT INTO meta (key, value) VALUES ('head_seq', 0);
+    `);
+  },
+};
+
+export const alertProjectionMigration: Migration = {
+  version: 2,
+  name: 'alert-projection',
+  up(db) {
+    db.exec(`
+      CREATE TABLE alerts (
+        id         TEXT PRIMARY KEY,
+        state      TEXT NOT NULL,
+        severity   TEXT NOT NULL,
+        urgency    TEXT NOT NULL,
+        category   TEXT NOT NULL,
+        owner_id   TEXT,
+        raised_at  TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        data       TEXT NOT NULL
+      );
+      CREATE INDEX alerts_state ON alerts (state);
+    `);
+  },
+};
+
+export const commandLogMigration: Migration = {
+  version: 3,
+  name: 'command-log',
+  up(db) {
+    db.exec(`
+      CREATE TABLE commands (
+        command_id  TEXT PRIMARY KEY,
+        type        TEXT    NOT NULL,
+        actor       TEXT    NOT NULL,
+        received_at TEXT    NOT NULL,
+        ok          INTEGER NOT NULL,
+        seq         INTEGER,
+        code        TEXT,
+        message     TEXT,
+        details     TEXT
+      );
+    `);
+  },
+};
+
+export const usersMigration: Migration = {
+  version: 4,
+  name: 'users',
+  up(db) {
+    db.exec(`
+      CREATE TABLE users (
+        id            TEXT PRIMARY KEY,
+        username      TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        display_name  TEXT NOT NULL,
+        role          TEXT NOT NULL CHECK (role IN ('operator', 'supervisor', 'admin')),
+        password_hash TEXT NOT NULL,
+        disabled      INTEGER NOT NULL DEFAULT 0,
+        created_at    TEXT NOT NULL
+      );
+    `);
+  },
+};
+
+export const adminUnitsMigration: Migration = {
+  version: 5,
+  name: 'admin-units',
+  up(db) {
+    db.exec(`
+      CREATE TABLE admin_units (
+        id   TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        lat  REAL NOT NULL,
+        lon  REAL NOT NULL
+      );
+    `);
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [
+  eventLogMigration,
+  alertProjectionMigration,
+  commandLogMigration,
+  usersMigration,
+  adminUnitsMigration,
+];

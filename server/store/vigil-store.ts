@@ -1,0 +1,120 @@
+import path from 'node:path';
+import type { SyncEvent } from '../../src-shared/protocol/sync-events.js';
+import { AlertProjection } from './alert-projection.js';
+import { CommandLog } from './command-log.js';
+import { EventLog, type NewEvent } from './event-log.js';
+import { RecentEvents } from './recent-events.js';
+import { RegionRepository } from './region-repository.js';
+import { DATABASE_FILE, openDatabase, type SqliteDatabase } from './sqlite-database.js';
+import { UserRepository } from './user-repository.js';
+
+export interface Transaction {
+  append(event: NewEvent): SyncEvent;
+}
+
+export type AppendListener = (events: readonly SyncEvent[]) => void;
+
+export const DEFAULT_LOG_RETAIN = 1_000_000;
+
+/**
+ * The server's one store: log, projections, command ids and users in one SQLite
+ * file. Writers go through `transact`; listeners hear about events only after commit.
+ */
+export class VigilStore {
+  readonly events: EventLog;
+  readonly alerts: AlertProjection;
+  readonly commands: CommandLog;
+  readonly users: UserRepository;
+  readonly region: RegionRepository;
+  private readonly recent = new RecentEvents(20_000);
+  private readonly listeners = new Set<AppendListener>();
+  private pending: SyncEvent[] | null = null;
+  private committedHead: number;
+
+  constructor(
+    readonly db: SqliteDatabase,
+    private readonly logRetain: number = DEFAULT_LOG_RETAIN,
+  ) {
+    this.events = new EventLog(db);
+    this.alerts = new AlertProjection(db);
+    this.commands = new CommandLog(db);
+    this.users = new UserRepository(db);
+    this.region = new RegionRepository(db);
+    this.committedHead = this.events.headSeq();
+  }
+
+  static open(dataDir: string, logRetain?: number): VigilStore {
+    return new VigilStore(openDatabase(path.join(dataDir, DATABASE_FILE)), logRetain);
+  }
+
+  /**
+   * Runs `fn` in one transaction; appended events are published only if it commits.
+   * Nested calls become savepoints: an inner failure undoes only its own part,
+   * which is how a group of commands shares one commit (one fsync).
+   */
+  transact<T>(fn: (tx: Transaction) => T): T {
+    const tx: Transaction = { append: (event) => this.appendPending(event) };
+    if (this.pending) {
+      const mark = this.pending.length;
+      try {
+        return this.db.transaction(() => fn(tx))();
+      } catch (error) {
+        this.pending.length = mark;
+        throw error;
+      }
+    }
+    const appended: SyncEvent[] = [];
+    this.pending = appended;
+    let result: T;
+    try {
+      result = this.db.transaction(() => {
+        const value = fn(tx);
+        if (appended.length > 0) this.events.prune(this.logRetain);
+        return value;
+      })();
+    } finally {
+      this.pending = null;
+    }
+    if (appended.length > 0) {
+      this.committedHead = appended[appended.length - 1]!.seq;
+      this.recent.push(appended);
+      for (const listener of this.listeners) {
+        try {
+          listener(appended);
+        } catch {
+          // A listener's failure must not undo or hide a committed write.
+        }
+      }
+    }
+    return result;
+  }
+
+  private appendPending(event: NewEvent): SyncEvent {
+    const stored = this.events.append(event);
+    this.pending?.push(stored);
+    return stored;
+  }
+
+  onAppended(listener: AppendListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  headSeq(): number {
+    return this.committedHead;
+  }
+
+  oldestSeq(): number {
+    return this.events.oldestSeq();
+  }
+
+  /** Events after `afterSeq`, from memory when recent (live fan-out), else from disk (catch-up). */
+  readEvents(afterSeq: number, limit: number): SyncEvent[] {
+    return this.recent.read(afterSeq, limit) ?? this.events.read(afterSeq, limit);
+  }
+
+  close(): void {
+    this.listeners.clear();
+    if (this.db.open) this.db.close();
+  }
+}
