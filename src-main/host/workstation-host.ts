@@ -1,5 +1,26 @@
-// CONTRACT STUB written by the lead; the host helper replaces the body, keeping these exported names/types.
-import type { DesktopApiHandlers } from '../../src-shared/desktop-api.js';
+import {
+  eventChannel,
+  type AlertsChanged,
+  type DesktopApiHandlers,
+  type RejectedCommand,
+  type SessionInfo,
+  type SyncStatus,
+} from '../../src-shared/desktop-api.js';
+import type { Alert } from '../../src-shared/model/alert.js';
+import { createAlertsApi } from './api/alerts-api.js';
+import { createSessionApi } from './api/session-api.js';
+import { createSyncApi } from './api/sync-api.js';
+import { createWorkstationApi } from './api/workstation-api.js';
+import { AlertReplica } from './cache/alert-replica.js';
+import { openCacheDatabase } from './cache/cache-database.js';
+import { OfflineCredentials } from './cache/offline-credentials.js';
+import { OutboxRepository, type OutboxEntry } from './cache/outbox-repository.js';
+import { SyncState } from './cache/sync-state.js';
+import type { HostContext } from './host-context.js';
+import { DEFAULT_BACKOFF } from './sync/backoff.js';
+import { BatchApplier } from './sync/batch-applier.js';
+import { StatusTracker } from './sync/status-tracker.js';
+import { SyncEngine } from './sync/sync-engine.js';
 
 export interface WorkstationHostOptions {
   /** Folder holding cache.db (created if missing). */
@@ -11,6 +32,30 @@ export interface WorkstationHostOptions {
   shell: 'electron' | 'kiosk';
   /** Reconnect backoff bounds (ms); tests use small values. */
   backoff?: { minMs: number; maxMs: number };
+  /** bcrypt cost of the locally kept offline password hash (default 10; tests use 4). */
+  bcryptCost?: number;
+  /** HTTP login timeout before the offline check decides (default 4000 ms). */
+  loginTimeoutMs?: number;
+  /** socket.io connect timeout (default 5000 ms). */
+  connectTimeoutMs?: number;
+  /** How long hello may wait for its ack (default 5000 ms). */
+  helloTimeoutMs?: number;
+  /** How long a command may wait for its ack before the connection is dropped (default 8000 ms). */
+  commandTimeoutMs?: number;
+  /** Resume the last session after a restart while its token is valid (default false). */
+  restoreSession?: boolean;
+  /** Throttle of status pushes caused by applied batches (default 250 ms: at most 4/s). */
+  statusThrottleMs?: number;
+}
+
+/** Read-only views for tests and tools; windows use `handlers`. */
+export interface WorkstationHostInspect {
+  cursor(): number;
+  replicaAlerts(): Alert[];
+  outbox(): OutboxEntry[];
+  rejected(): RejectedCommand[];
+  status(): SyncStatus;
+  session(): SessionInfo | null;
 }
 
 export interface WorkstationHost {
@@ -18,7 +63,121 @@ export interface WorkstationHost {
   readonly handlers: DesktopApiHandlers;
   /** Push events for every window: channel is `vigil:<domain>:<event>` (see eventChannel). */
   onPush(listener: (channel: string, payload: unknown) => void): () => void;
+  readonly inspect: WorkstationHostInspect;
   close(): Promise<void>;
 }
 
-export declare function createWorkstationHost(options: WorkstationHostOptions): Promise<WorkstationHost>;
+export async function createWorkstationHost(options: WorkstationHostOptions): Promise<WorkstationHost> {
+  const db = openCacheDatabase(options.dataDir);
+  const replica = new AlertReplica(db);
+  const outbox = new OutboxRepository(db);
+  const state = new SyncState(db);
+  const offline = new OfflineCredentials(db);
+  state.setWorkstationId(options.workstationId);
+
+  const listeners = new Set<(channel: string, payload: unknown) => void>();
+  const push = (channel: string, payload: unknown): void => {
+    for (const listener of [...listeners]) {
+      try {
+        listener(channel, payload);
+      } catch {
+        // one broken window must not stop the others from hearing
+      }
+    }
+  };
+
+  const status = new StatusTracker(
+    () => {
+      const meta = state.read();
+      return {
+        queued: outbox.unackedCount(),
+        cursor: meta.cursor,
+        headSeq: meta.headSeq,
+        lastEventAt: meta.lastEventAt,
+        lastSyncAt: meta.lastSyncAt,
+      };
+    },
+    (s) => push(eventChannel('sync', 'onDidChangeStatus'), s),
+    options.statusThrottleMs ?? 250,
+    { connection: 'offline', offlineSince: null },
+  );
+
+  const pushAlertsChanged = (alertIds: string[]): void => {
+    const payload: AlertsChanged = { alertIds };
+    push(eventChannel('alerts', 'onDidChange'), payload);
+  };
+
+  const engine = new SyncEngine({
+    serverUrl: options.serverUrl,
+    workstationId: options.workstationId,
+    outbox,
+    state,
+    applier: new BatchApplier(db, replica, outbox, state),
+    status,
+    backoff: options.backoff ?? DEFAULT_BACKOFF,
+    connectTimeoutMs: options.connectTimeoutMs,
+    helloTimeoutMs: options.helloTimeoutMs,
+    commandTimeoutMs: options.commandTimeoutMs,
+    onAlertsChanged: pushAlertsChanged,
+    onRejected: (rejected) => pushAlertsChanged(rejected.alertId ? [rejected.alertId] : []),
+  });
+
+  const ctx: HostContext = {
+    serverUrl: options.serverUrl,
+    workstationId: options.workstationId,
+    workstationName: options.workstationName ?? options.workstationId,
+    shell: options.shell,
+    db,
+    replica,
+    outbox,
+    state,
+    offline,
+    status,
+    engine,
+    bcryptCost: options.bcryptCost ?? 10,
+    loginTimeoutMs: options.loginTimeoutMs ?? 4000,
+    session: null,
+    pushAlertsChanged,
+    pushSession: () => push(eventChannel('session', 'onDidChange'), ctx.session?.info ?? null),
+    roleOf: (userId) => (ctx.session?.info.user.id === userId ? ctx.session.info.user.role : 'operator'),
+  };
+
+  const session = createSessionApi(ctx);
+  const handlers: DesktopApiHandlers = {
+    session,
+    alerts: createAlertsApi(ctx),
+    sync: createSyncApi(ctx),
+    workstation: createWorkstationApi(ctx),
+  };
+  if (options.restoreSession) session.restore();
+
+  let closed = false;
+  return {
+    handlers: {
+      session: { login: session.login, logout: session.logout, current: session.current },
+      alerts: handlers.alerts,
+      sync: handlers.sync,
+      workstation: handlers.workstation,
+    },
+    onPush(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    inspect: {
+      cursor: () => state.cursor(),
+      replicaAlerts: () => replica.all(),
+      outbox: () => outbox.pending(),
+      rejected: () => outbox.rejected(),
+      status: () => status.snapshot(),
+      session: () => ctx.session?.info ?? null,
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      engine.stop();
+      status.dispose();
+      listeners.clear();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Numbered, append-only migrations of cache.db. A shipped migration never
+ * changes; a new need is a new number. `PRAGMA user_version` records the last applied.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: Database.Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'meta, alert replica, outbox',
+    up(db) {
+      db.exec(`
+        CREATE TABLE meta (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        );
+        CREATE TABLE alerts (
+          id TEXT PRIMARY KEY,
+          state TEXT NOT NULL,
+          severity TEXT NOT NULL,
+          urgency TEXT NOT NULL,
+          category TEXT NOT NULL,
+          owner_id TEXT,
+          raised_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          data TEXT NOT NULL
+        );
+        CREATE INDEX alerts_state ON alerts(state);
+        CREATE TABLE outbox (
+          local_seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          command_id TEXT NOT NULL UNIQUE,
+          type TEXT NOT NULL,
+          payload TEXT NOT NULL,
+          user_id TEXT NOT NULL,
+          queued_at TEXT NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          acked_seq INTEGER
+        );
+        CREATE INDEX outbox_acked_seq ON outbox(acked_seq);
+      `);
+    },
+  },
+  {
+    version: 2,
+    name: 'rejected commands',
+    up(db) {
+      db.exec(`
+        CREATE TABLE rejected_commands (
+          command_id TEXT PRIMARY KEY,
+          type TEXT NOT NULL,
+          payload TEXT NOT NULL,
+          user_id TEXT NOT NULL,
+          alert_id TEXT,
+          action TEXT NOT NULL,
+          code TEXT NOT NULL,
+          message TEXT NOT NULL,
+          queued_at TEXT NOT NULL,
+          rejected_at TEXT NOT NULL
+        );
+      `);
+    },
+  },
+  {
+    version: 3,
+    name: 'offline credentials',
+    up(db) {
+      db.exec(`
+        CREATE TABLE offline_credentials (
+          username TEXT PRIMARY KEY,
+          password_hash TEXT NOT NULL,
+          user TEXT NOT NULL,
+          token TEXT,
+          token_expires_at TEXT,
+          last_login_at TEXT NOT NULL
+        );
+      `);
+    },
+  },
+];
+
+export const LATEST_CACHE_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** Applies every migration above the file's user_version, each in its own transaction. */
+export function migrate(db: Database.Database, upTo: number = LATEST_CACHE_VERSION): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > LATEST_CACHE_VERSION) {
+    throw new Error(`cache.db is version ${current}, newer than this host understands (${LATEST_CACHE_VERSION})`);
+  }
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current || migration.version > upTo) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}

@@ -1,0 +1,40 @@
+import type { SessionInfo } from '../../src-shared/desktop-api.js';
+import type { Role } from '../../src-shared/model/user.js';
+import type { AlertReplica } from './cache/alert-replica.js';
+import type { CacheDb } from './cache/cache-database.js';
+import type { OfflineCredentials } from './cache/offline-credentials.js';
+import type { OutboxRepository } from './cache/outbox-repository.js';
+import type { SyncState } from './cache/sync-state.js';
+import type { StatusTracker } from './sync/status-tracker.js';
+import type { SyncEngine } from './sync/sync-engine.js';
+
+/** The session of the operator at this workstation; the password stays only in memory and only when needed. */
+export interface ActiveSession {
+  info: SessionInfo;
+  token: string | null;
+  tokenExpiresAt: string | null;
+  /** Kept for an offline login only, to fetch a token once the server answers again. */
+  password: string | null;
+}
+
+/** What every API module of the host shares: the cache, the engine and the push channel. */
+export interface HostContext {
+  readonly serverUrl: string;
+  readonly workstationId: string;
+  readonly workstationName: string;
+  readonly shell: 'electron' | 'kiosk';
+  readonly db: CacheDb;
+  readonly replica: AlertReplica;
+  readonly outbox: OutboxRepository;
+  readonly state: SyncState;
+  readonly offline: OfflineCredentials;
+  readonly status: StatusTracker;
+  readonly engine: SyncEngine;
+  readonly bcryptCost: number;
+  readonly loginTimeoutMs: number;
+  session: ActiveSession | null;
+  pushAlertsChanged(alertIds: string[]): void;
+  pushSession(): void;
+  /** The role to judge a queued command's optimistic effect with. */
+  roleOf(userId: string): Role;
+}

@@ -1,0 +1,123 @@
+import { applyAlertChange, type Alert } from '../../../src-shared/model/alert.js';
+import { EventBatchSchema, SnapshotSchema } from '../../../src-shared/protocol/sync-protocol.js';
+import { interpretEvent } from '../../../src-shared/protocol/sync-events.js';
+import type { AlertReplica } from '../cache/alert-replica.js';
+import type { CacheDb } from '../cache/cache-database.js';
+import type { OutboxRepository } from '../cache/outbox-repository.js';
+import type { SyncState } from '../cache/sync-state.js';
+
+export type BatchOutcome =
+  | { kind: 'applied'; cursor: number; headSeq: number; applied: number; changedAlertIds: string[]; lastEventAt: string | null; removedFromOutbox: number }
+  | { kind: 'duplicate'; cursor: number }
+  | { kind: 'gap'; cursor: number; from: number }
+  | { kind: 'invalid'; message: string };
+
+export type SnapshotOutcome =
+  | { kind: 'applied'; cursor: number; changedAlertIds: string[] }
+  | { kind: 'invalid'; message: string };
+
+/**
+ * Applies what the server streams. A batch, its new cursor and the removal of
+ * the outbox rows it settles commit in ONE transaction, so a killed process
+ * reopens with a cursor that says exactly which events its rows contain.
+ */
+export class BatchApplier {
+  constructor(
+    private readonly db: CacheDb,
+    private readonly replica: AlertReplica,
+    private readonly outbox: OutboxRepository,
+    private readonly state: SyncState,
+    private readonly now: () => string = () => new Date().toISOString(),
+  ) {}
+
+  applyBatch(raw: unknown): BatchOutcome {
+    const parsed = EventBatchSchema.safeParse(raw);
+    if (!parsed.success) return { kind: 'invalid', message: `malformed batch: ${parsed.error.issues[0]?.message ?? ''}` };
+    const batch = parsed.data;
+    return this.db.transaction((): BatchOutcome => {
+      const cursor = this.state.cursor();
+      if (batch.to <= cursor) return { kind: 'duplicate', cursor };
+      if (batch.from > cursor + 1) return { kind: 'gap', cursor, from: batch.from };
+      if (batch.to < batch.from || batch.items.length !== batch.to - batch.from + 1) {
+        return { kind: 'invalid', message: `batch ${batch.from}..${batch.to} holds ${batch.items.length} events` };
+      }
+      const touched = new Map<string, Alert>();
+      let expected = cursor + 1;
+      let lastEventAt: string | null = null;
+      let applied = 0;
+      for (const event of batch.items) {
+        if (event.seq <= cursor) continue; // overlap with what we hold already
+        if (event.seq !== expected) {
+          // Throwing rolls the whole batch back: nothing of a broken batch is kept.
+          throw new BatchRejected(`expected seq ${expected}, got ${event.seq}`);
+        }
+        expected++;
+        applied++;
+        lastEventAt = event.at;
+        const domain = interpretEvent(event);
+        if (domain.kind === 'alert.raised') {
+          touched.set(domain.alert.id, domain.alert);
+        } else if (domain.kind === 'alert.changed') {
+          const id = domain.change.alertId;
+          const current = touched.get(id) ?? this.replica.get(id);
+          if (current) touched.set(id, applyAlertChange(current, domain.change, event.actor, event.at));
+        }
+        // Unknown types (from a newer server) are skipped but still move the cursor.
+      }
+      for (const alert of touched.values()) this.replica.upsert(alert);
+      const newCursor = expected - 1;
+      this.state.setCursor(newCursor);
+      this.state.setHeadSeq(Math.max(batch.headSeq, newCursor));
+      if (lastEventAt) this.state.setLastEventAt(lastEventAt);
+      this.state.setLastSyncAt(this.now());
+      const removedFromOutbox = this.outbox.deleteAppliedUpTo(newCursor);
+      return {
+        kind: 'applied',
+        cursor: newCursor,
+        headSeq: Math.max(batch.headSeq, newCursor),
+        applied,
+        changedAlertIds: [...touched.keys()],
+        lastEventAt,
+        removedFromOutbox,
+      };
+    })();
+  }
+
+  /** Wraps applyBatch so a broken batch is reported, never thrown. */
+  apply(raw: unknown): BatchOutcome {
+    try {
+      return this.applyBatch(raw);
+    } catch (error) {
+      if (error instanceof BatchRejected) return { kind: 'invalid', message: error.message };
+      return { kind: 'invalid', message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  /** `resync-required`: the replica and cursor are replaced together. */
+  applySnapshot(raw: unknown): SnapshotOutcome {
+    const parsed = SnapshotSchema.safeParse(raw);
+    if (!parsed.success) return { kind: 'invalid', message: `malformed snapshot: ${parsed.error.issues[0]?.message ?? ''}` };
+    const snapshot = parsed.data;
+    try {
+      return this.db.transaction((): SnapshotOutcome => {
+        const before = this.replica.all().map((a) => a.id);
+        this.replica.replaceAll(snapshot.alerts);
+        const oldCursor = this.state.cursor();
+        this.state.setCursor(snapshot.seq);
+        this.state.setHeadSeq(snapshot.seq);
+        this.state.setLastSyncAt(this.now());
+        if (snapshot.seq < oldCursor) {
+          // The server lost events we had seen: commands it acked beyond its log must be sent again.
+          this.db.prepare('UPDATE outbox SET acked_seq = NULL WHERE acked_seq > ?').run(snapshot.seq);
+        }
+        this.outbox.deleteAppliedUpTo(snapshot.seq);
+        const changed = new Set([...before, ...snapshot.alerts.map((a) => a.id)]);
+        return { kind: 'applied', cursor: snapshot.seq, changedAlertIds: [...changed] };
+      })();
+    } catch (error) {
+      return { kind: 'invalid', message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}
+
+class BatchRejected extends Error {}

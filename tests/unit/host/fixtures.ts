@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAlert, type Alert, type AlertChange } from '../../../src-shared/model/alert.js';
+import type { SyncEvent } from '../../../src-shared/protocol/sync-events.js';
+import { alertEventType } from '../../../src-shared/protocol/sync-events.js';
+import { AlertReplica } from '../../../src-main/host/cache/alert-replica.js';
+import { openCacheDatabase, type CacheDb } from '../../../src-main/host/cache/cache-database.js';
+import { OutboxRepository } from '../../../src-main/host/cache/outbox-repository.js';
+import { SyncState } from '../../../src-main/host/cache/sync-state.js';
+import { BatchApplier } from '../../../src-main/host/sync/batch-applier.js';
+
+export function tempDir(prefix = 'vigil-host-'): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function openTestCache(): {
+  db: CacheDb;
+  replica: AlertReplica;
+  outbox: OutboxRepository;
+  state: SyncState;
+  applier: BatchApplier;
+  cleanup(): void;
+} {
+  const t = tempDir();
+  const db = openCacheDatabase(t.dir);
+  const replica = new AlertReplica(db);
+  const outbox = new OutboxRepository(db);
+  const state = new SyncState(db);
+  const applier = new BatchApplier(db, replica, outbox, state);
+  return {
+    db,
+    replica,
+    outbox,
+    state,
+    applier,
+    cleanup: () => {
+      db.close();
+      t.cleanup();
+    },
+  };
+}
+
+export function sampleAlert(id: string, at = '2024-01-01T00:00:00.000Z'): Alert {
+  return createAlert(
+    id,
+    {
+      source: 'manual',
+      category: 'Fire',
+      severity: 'Severe',
+      urgency: 'Immediate',
+      certainty: 'Observed',
+      headline: `Cháy tại ${id}`,
+      description: 'Đường Trần Hưng Đạo',
+      location: null,
+      cameraIds: [],
+    },
+    'system',
+    at,
+  );
+}
+
+export function raisedEvent(seq: number, alert: Alert, commandId: string | null = null): SyncEvent {
+  return { seq, id: `e${seq}`, type: 'alert.raised', at: alert.raisedAt, actor: alert.raisedBy, subject: alert.id, commandId, data: alert };
+}
+
+export function changeEvent(seq: number, change: AlertChange, actor = 'u1', at = `2024-01-01T00:00:${String(seq % 60).padStart(2, '0')}.000Z`): SyncEvent {
+  return { seq, id: `e${seq}`, type: alertEventType(change.action), at, actor, subject: change.alertId, commandId: null, data: change };
+}
+
+export function batch(items: SyncEvent[], headSeq?: number) {
+  return { from: items[0]!.seq, to: items[items.length - 1]!.seq, headSeq: headSeq ?? items[items.length - 1]!.seq, items };
+}
