@@ -15,23 +15,30 @@ export interface PumpSource {
 export interface PumpOptions {
   readonly ackTimeoutMs: number;
   readonly batchSize?: number;
+  /** Batches sent ahead of the client's acks; more than one lets the server read and send while the host applies. */
+  readonly window?: number;
 }
+
+const DEFAULT_WINDOW = 3;
 
 /**
  * Streams the log to one socket from its cursor: catch-up and live delivery are
- * the same loop. One batch is in flight at a time; the next goes only after the
- * client acks (its batch and cursor are committed), which is the back-pressure.
- * A missing ack drops the socket; the client reconnects and resumes from its cursor.
+ * the same loop. Up to `window` batches are in flight; the next goes only as the
+ * client acks earlier ones (each ack means that batch and its cursor are
+ * committed), which is the back-pressure. The client applies batches in arrival
+ * order, so acks come back in order. A missing ack drops the socket; the client
+ * reconnects and resumes from its cursor. A snapshot travels alone.
  */
 export class EventPump {
-  private cursor = 0;
+  /** Last seq handed to the socket (the client may not have applied it yet). */
+  private sentUpTo = 0;
   private started = false;
-  private inFlight = false;
   private scheduled = false;
   private stopped = false;
-  /** Bumped by every hello, so an ack for a batch sent before it does not move the new cursor. */
+  private snapshotInFlight = false;
+  /** Bumped by every hello, so acks for batches sent before it are ignored. */
   private generation = 0;
-  private ackTimer: NodeJS.Timeout | null = null;
+  private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly socket: Socket,
@@ -40,7 +47,9 @@ export class EventPump {
   ) {}
 
   start(cursor: number): void {
-    this.cursor = cursor;
+    this.clearTimers();
+    this.sentUpTo = cursor;
+    this.snapshotInFlight = false;
     this.started = true;
     this.generation++;
     this.wake();
@@ -48,7 +57,7 @@ export class EventPump {
 
   /** Coalesces wake-ups within a tick, so a burst of commits becomes one batch. */
   wake(): void {
-    if (!this.started || this.stopped || this.inFlight || this.scheduled) return;
+    if (!this.started || this.stopped || this.scheduled || !this.hasRoom()) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -58,51 +67,64 @@ export class EventPump {
 
   stop(): void {
     this.stopped = true;
-    if (this.ackTimer !== null) clearTimeout(this.ackTimer);
-    this.ackTimer = null;
+    this.clearTimers();
+  }
+
+  private hasRoom(): boolean {
+    return !this.snapshotInFlight && this.timers.size < (this.options.window ?? DEFAULT_WINDOW);
+  }
+
+  private clearTimers(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
   }
 
   private step(): void {
-    if (this.stopped || this.inFlight || !this.socket.connected) return;
-    const head = this.source.headSeq();
-    if (this.cursor > head) return this.sendSnapshot('cursor-ahead');
-    if (this.cursor === head) return;
-    if (this.cursor < this.source.oldestSeq() - 1) return this.sendSnapshot('cursor-too-old');
-    const items = this.source.readEvents(this.cursor, this.options.batchSize ?? MAX_EVENTS_PER_BATCH);
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (!first || !last) return;
-    const batch = markBatch({ from: first.seq, to: last.seq, headSeq: head, items });
-    this.send('events', batch, last.seq);
+    while (!this.stopped && this.socket.connected && this.hasRoom()) {
+      const head = this.source.headSeq();
+      if (this.sentUpTo > head) {
+        if (this.timers.size === 0) this.sendSnapshot('cursor-ahead');
+        return;
+      }
+      if (this.sentUpTo === head) return;
+      if (this.sentUpTo < this.source.oldestSeq() - 1) {
+        if (this.timers.size === 0) this.sendSnapshot('cursor-too-old');
+        return;
+      }
+      const items = this.source.readEvents(this.sentUpTo, this.options.batchSize ?? MAX_EVENTS_PER_BATCH);
+      const first = items[0];
+      const last = items[items.length - 1];
+      if (!first || !last) return;
+      this.send('events', markBatch({ from: first.seq, to: last.seq, headSeq: head, items }));
+      this.sentUpTo = last.seq;
+    }
   }
 
   private sendSnapshot(reason: Snapshot['reason']): void {
     // better-sqlite3 is synchronous, so head and alerts are read at one point in time.
     const seq = this.source.headSeq();
     const snapshot: Snapshot = { seq, reason, alerts: this.source.listAlerts() };
-    this.send('resync-required', snapshot, seq);
+    this.snapshotInFlight = true;
+    this.send('resync-required', snapshot);
+    this.sentUpTo = seq;
   }
 
-  private send(event: 'events' | 'resync-required', payload: EventBatch | Snapshot, nextCursor: number): void {
-    this.inFlight = true;
+  private send(event: 'events' | 'resync-required', payload: EventBatch | Snapshot): void {
     const generation = this.generation;
-    // Our own timer rather than socket.timeout(): it is cleared when the socket goes,
+    // Our own timers rather than socket.timeout(): they are cleared when the socket goes,
     // so a closed server is not kept alive by acks that will never come.
-    const finish = (error: Error | null): void => {
-      if (this.ackTimer === null) return;
-      clearTimeout(this.ackTimer);
-      this.ackTimer = null;
-      this.inFlight = false;
-      if (this.stopped) return;
-      if (error) {
-        this.socket.disconnect(true);
-        return;
-      }
-      if (generation === this.generation) this.cursor = nextCursor;
-      this.wake();
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.stopped && generation === this.generation) this.socket.disconnect(true);
+    }, this.options.ackTimeoutMs);
+    this.timers.add(timer);
+    const acked = (): void => {
+      if (!this.timers.delete(timer)) return; // timed out, or a newer hello reset the pump
+      clearTimeout(timer);
+      if (event === 'resync-required') this.snapshotInFlight = false;
+      if (!this.stopped) this.wake();
     };
-    this.ackTimer = setTimeout(() => finish(new Error('ack timed out')), this.options.ackTimeoutMs);
-    (this.socket as unknown as LooseEmitter).emit(event, payload, () => finish(null));
+    (this.socket as unknown as LooseEmitter).emit(event, payload, acked);
   }
 }
 

@@ -102,7 +102,11 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
-  /** The client acks after the batch and its cursor are committed; the server sends the next batch only then. */
+  /**
+   * The client acks after the batch and its cursor are committed. The server keeps a
+   * few batches in flight ahead of the acks (back-pressure with a small window) and
+   * sends in seq order; the client applies in arrival order.
+   */
   events: (batch: EventBatch, ack: () => void) => void;
   'resync-required': (snapshot: Snapshot, ack: () => void) => void;
   'protocol-error': (error: ProtocolError) => void;
