@@ -10,8 +10,9 @@ export const CACHE_FILE_NAME = 'cache.db';
 /**
  * Opens `<dataDir>/cache.db` in WAL mode and brings it to the latest schema.
  * synchronous=NORMAL in WAL survives a killed process (every commit is in the OS
- * before the call returns); only a power cut may lose the newest commits, and
- * the cursor and outbox are then still consistent with the data beside them.
+ * before the call returns); only a power cut may lose the newest replica commits,
+ * which the server sends again, and the cursor stays consistent with the data
+ * beside it. Outbox inserts are the exception: see OutboxRepository.enqueue.
  */
 export function openCacheDatabase(dataDir: string, options: { upTo?: number } = {}): CacheDb {
   mkdirSync(dataDir, { recursive: true });

@@ -109,8 +109,19 @@ export class OutboxRepository {
     this.dismissStmt = db.prepare<[string]>('DELETE FROM rejected_commands WHERE command_id = ?');
   }
 
+  /**
+   * The operator sees "queued" as soon as this returns, so this one commit is
+   * fsynced (synchronous=FULL) even though the cache otherwise runs NORMAL: a power
+   * cut must not lose an action the screen said it kept. Replica batches can be
+   * fetched again from the server; this cannot.
+   */
   enqueue(entry: { commandId: string; type: string; payload: unknown; userId: string; queuedAt: string }): void {
-    this.insertStmt.run({ ...entry, payload: JSON.stringify(entry.payload) });
+    this.db.pragma('synchronous = FULL');
+    try {
+      this.insertStmt.run({ ...entry, payload: JSON.stringify(entry.payload) });
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
   }
 
   /** The oldest command the server has not acknowledged: the flusher sends strictly in this order. */
