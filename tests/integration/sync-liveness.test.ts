@@ -7,7 +7,8 @@ describe('link liveness (acceptance b)', () => {
   afterEach(async () => rig?.close());
 
   it('reports a black-holed link offline within 10 s and recovers when it clears', async () => {
-    rig = await TestRig.start();
+    // The server's production heartbeat, not the fast one other tests use: the promise is about the real setting.
+    rig = await TestRig.start({ pingIntervalMs: undefined, pingTimeoutMs: undefined });
     const ws = await rig.addHost();
     const pushed: SyncStatus[] = [];
     ws.host.onPush((channel, payload) => {
