@@ -151,12 +151,27 @@ export interface WorkstationApi {
   info(): Promise<Result<WorkstationInfo>>;
 }
 
+// ── directory ────────────────────────────────────────────────────────────────
+/** A person who may own or act on alerts, as the server's directory lists them (cached on the workstation). */
+export type DirectoryUser = User;
+
+export interface DirectoryApi {
+  /** Every active user, sorted by display name (Vietnamese collation); from the workstation's cache, so it works offline. */
+  users(): Promise<Result<DirectoryUser[]>>;
+}
+
+export interface DirectoryChanged {
+  /** How many users the refreshed directory holds. */
+  count: number;
+}
+
 // ── the whole API ────────────────────────────────────────────────────────────
 export interface DesktopEventPayloads {
   session: { onDidChange: SessionInfo | null };
   alerts: { onDidChange: AlertsChanged };
   sync: { onDidChangeStatus: SyncStatus };
   workstation: Record<never, never>;
+  directory: { onDidChange: DirectoryChanged };
 }
 
 type Listener<T> = (payload: T) => void;
@@ -168,6 +183,7 @@ export interface DesktopApiHandlers {
   alerts: AlertsApi;
   sync: SyncApi;
   workstation: WorkstationApi;
+  directory: DirectoryApi;
 }
 
 /** What a window sees as `window.vigil`: invoke methods plus `onDid…` subscriptions. */
@@ -206,6 +222,10 @@ export const desktopApiManifest = {
   workstation: {
     invoke: { info: z.tuple([]) },
     events: [],
+  },
+  directory: {
+    invoke: { users: z.tuple([]) },
+    events: ['onDidChange'],
   },
 } as const;
 
@@ -269,4 +289,5 @@ export const manifestAgreesWithInterfaces: {
   alerts: [true, true, true],
   sync: [true, true, true],
   workstation: [true, true, true],
+  directory: [true, true, true],
 };

@@ -2,6 +2,7 @@ import type { SessionInfo } from '../../src-shared/desktop-api.js';
 import type { Role } from '../../src-shared/model/user.js';
 import type { AlertReplica } from './cache/alert-replica.js';
 import type { CacheDb } from './cache/cache-database.js';
+import type { DirectoryRepository } from './cache/directory-repository.js';
 import type { OfflineCredentials } from './cache/offline-credentials.js';
 import type { OutboxRepository } from './cache/outbox-repository.js';
 import type { SyncState } from './cache/sync-state.js';
@@ -28,6 +29,7 @@ export interface HostContext {
   readonly outbox: OutboxRepository;
   readonly state: SyncState;
   readonly offline: OfflineCredentials;
+  readonly directory: DirectoryRepository;
   readonly status: StatusTracker;
   readonly engine: SyncEngine;
   readonly bcryptCost: number;
@@ -35,6 +37,8 @@ export interface HostContext {
   session: ActiveSession | null;
   pushAlertsChanged(alertIds: string[]): void;
   pushSession(): void;
+  /** Fetches the server's user directory in the background; a failure keeps the cached copy. */
+  refreshDirectory(token: string): void;
   /** The role to judge a queued command's optimistic effect with. */
   roleOf(userId: string): Role;
 }

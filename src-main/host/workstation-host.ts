@@ -2,17 +2,21 @@ import {
   eventChannel,
   type AlertsChanged,
   type DesktopApiHandlers,
+  type DirectoryChanged,
+  type DirectoryUser,
   type RejectedCommand,
   type SessionInfo,
   type SyncStatus,
 } from '../../src-shared/desktop-api.js';
 import type { Alert } from '../../src-shared/model/alert.js';
 import { createAlertsApi } from './api/alerts-api.js';
+import { createDirectoryApi, createDirectoryRefresher } from './api/directory-api.js';
 import { createSessionApi } from './api/session-api.js';
 import { createSyncApi } from './api/sync-api.js';
 import { createWorkstationApi } from './api/workstation-api.js';
 import { AlertReplica } from './cache/alert-replica.js';
 import { openCacheDatabase } from './cache/cache-database.js';
+import { DirectoryRepository } from './cache/directory-repository.js';
 import { OfflineCredentials } from './cache/offline-credentials.js';
 import { OutboxRepository, type OutboxEntry } from './cache/outbox-repository.js';
 import { SyncState } from './cache/sync-state.js';
@@ -56,6 +60,8 @@ export interface WorkstationHostInspect {
   rejected(): RejectedCommand[];
   status(): SyncStatus;
   session(): SessionInfo | null;
+  /** The cached directory, whoever is logged in. */
+  directory(): DirectoryUser[];
 }
 
 export interface WorkstationHost {
@@ -73,6 +79,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
   const outbox = new OutboxRepository(db);
   const state = new SyncState(db);
   const offline = new OfflineCredentials(db);
+  const directory = new DirectoryRepository(db);
   state.setWorkstationId(options.workstationId);
 
   const listeners = new Set<(channel: string, payload: unknown) => void>();
@@ -107,6 +114,18 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     push(eventChannel('alerts', 'onDidChange'), payload);
   };
 
+  const loginTimeoutMs = options.loginTimeoutMs ?? 4000;
+  const directoryRefresher = createDirectoryRefresher({
+    serverUrl: options.serverUrl,
+    timeoutMs: loginTimeoutMs,
+    directory,
+    onChanged: (count) => {
+      const payload: DirectoryChanged = { count };
+      push(eventChannel('directory', 'onDidChange'), payload);
+    },
+  });
+  const refreshDirectory = (token: string): void => void directoryRefresher.refresh(token);
+
   const engine = new SyncEngine({
     serverUrl: options.serverUrl,
     workstationId: options.workstationId,
@@ -120,6 +139,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     commandTimeoutMs: options.commandTimeoutMs,
     onAlertsChanged: pushAlertsChanged,
     onRejected: (rejected) => pushAlertsChanged(rejected.alertId ? [rejected.alertId] : []),
+    onOnline: refreshDirectory,
   });
 
   const ctx: HostContext = {
@@ -132,13 +152,15 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     outbox,
     state,
     offline,
+    directory,
     status,
     engine,
     bcryptCost: options.bcryptCost ?? 10,
-    loginTimeoutMs: options.loginTimeoutMs ?? 4000,
+    loginTimeoutMs,
     session: null,
     pushAlertsChanged,
     pushSession: () => push(eventChannel('session', 'onDidChange'), ctx.session?.info ?? null),
+    refreshDirectory,
     roleOf: (userId) => (ctx.session?.info.user.id === userId ? ctx.session.info.user.role : 'operator'),
   };
 
@@ -148,6 +170,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     alerts: createAlertsApi(ctx),
     sync: createSyncApi(ctx),
     workstation: createWorkstationApi(ctx),
+    directory: createDirectoryApi(ctx),
   };
   if (options.restoreSession) session.restore();
 
@@ -158,6 +181,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
       alerts: handlers.alerts,
       sync: handlers.sync,
       workstation: handlers.workstation,
+      directory: handlers.directory,
     },
     onPush(listener) {
       listeners.add(listener);
@@ -170,11 +194,13 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
       rejected: () => outbox.rejected(),
       status: () => status.snapshot(),
       session: () => ctx.session?.info ?? null,
+      directory: () => directory.list(),
     },
     async close() {
       if (closed) return;
       closed = true;
       engine.stop();
+      directoryRefresher.dispose();
       status.dispose();
       listeners.clear();
       db.close();

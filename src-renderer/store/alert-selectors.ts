@@ -10,17 +10,19 @@ export interface AlertFilters {
   search: string;
 }
 
-/** The text a search looks in: what an operator would type from memory. */
-export function alertSearchText(alert: AlertView): string {
-  return [alert.headline, alert.description, alert.location?.areaDesc ?? '', alert.id, alert.ownerId ?? '', alert.category, alert.source].join(' ');
+/** The text a search looks in: what an operator would type from memory (the owner by id and, when known, by name). */
+export function alertSearchText(alert: AlertView, nameOf?: (userId: string) => string): string {
+  const owner = alert.ownerId ?? '';
+  const ownerName = owner && nameOf ? nameOf(owner) : '';
+  return [alert.headline, alert.description, alert.location?.areaDesc ?? '', alert.id, owner, ownerName === owner ? '' : ownerName, alert.category, alert.source].join(' ');
 }
 
-export function filterAlerts(alerts: readonly AlertView[], filters: AlertFilters): AlertView[] {
+export function filterAlerts(alerts: readonly AlertView[], filters: AlertFilters, nameOf?: (userId: string) => string): AlertView[] {
   return alerts.filter(
     (alert) =>
       (filters.states.length === 0 || filters.states.includes(alert.state)) &&
       (filters.categories.length === 0 || filters.categories.includes(alert.category)) &&
-      matchesSearch(alertSearchText(alert), filters.search),
+      matchesSearch(alertSearchText(alert, nameOf), filters.search),
   );
 }
 
@@ -33,8 +35,8 @@ export function sortAlertsForQueue(alerts: readonly AlertView[]): AlertView[] {
   return [...alerts].sort((a, b) => Number(isOpenAlert(b)) - Number(isOpenAlert(a)) || compareAlertsForQueue(a, b));
 }
 
-export function visibleQueue(alerts: readonly AlertView[], filters: AlertFilters): AlertView[] {
-  return sortAlertsForQueue(filterAlerts(alerts, filters));
+export function visibleQueue(alerts: readonly AlertView[], filters: AlertFilters, nameOf?: (userId: string) => string): AlertView[] {
+  return sortAlertsForQueue(filterAlerts(alerts, filters, nameOf));
 }
 
 export function countBy<K extends string>(alerts: readonly AlertView[], key: (alert: AlertView) => K): Map<K, number> {

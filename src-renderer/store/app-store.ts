@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { createAlertsSlice } from './slices/alerts-slice.js';
+import { createDirectorySlice } from './slices/directory-slice.js';
 import { createSessionSlice } from './slices/session-slice.js';
 import { createSyncSlice } from './slices/sync-slice.js';
 import { createUiSlice } from './slices/ui-slice.js';
@@ -12,6 +13,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
   return createStore<AppState>()((set, get) => ({
     ...createSessionSlice(set, get, deps),
     ...createAlertsSlice(set, get, deps),
+    ...createDirectorySlice(set, get, deps),
     ...createSyncSlice(set, get, deps),
     ...createUiSlice(set, get, deps),
   }));

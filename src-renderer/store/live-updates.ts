@@ -25,6 +25,7 @@ export function startLiveUpdates(
     if (state().session) {
       void state().refreshAlerts();
       void state().refreshRejected();
+      void state().refreshDirectory();
     }
   }
 
@@ -42,6 +43,9 @@ export function startLiveUpdates(
     api.alerts.onDidChange(() => scheduleAlertRefresh()),
     api.sync.onDidChangeStatus((status) => state().applySyncStatus(status)),
     api.session.onDidChange((session) => state().applySession(session)),
+    api.directory.onDidChange(() => {
+      if (state().session) void state().refreshDirectory();
+    }),
   ];
   if (transport) {
     state().setBridgeState(transport.state);

@@ -2,11 +2,12 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { DesktopApi } from '../../src-shared/desktop-api.js';
 import type { LocaleStorage } from '../i18n/i18n.js';
 import type { AlertsSlice } from './slices/alerts-slice.js';
+import type { DirectorySlice } from './slices/directory-slice.js';
 import type { SessionSlice } from './slices/session-slice.js';
 import type { SyncSlice } from './slices/sync-slice.js';
 import type { UiSlice } from './slices/ui-slice.js';
 
-export type AppState = SessionSlice & AlertsSlice & SyncSlice & UiSlice;
+export type AppState = SessionSlice & AlertsSlice & DirectorySlice & SyncSlice & UiSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** What the slices need from the outside world; tests pass an in-memory API and a Map-backed storage. */

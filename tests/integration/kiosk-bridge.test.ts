@@ -45,6 +45,7 @@ const handlers: DesktopApiHandlers = {
   workstation: {
     info: async () => ok({ workstationId: 'ws-test', name: 'Test', serverUrl: 'http://127.0.0.1:1', shell: 'kiosk' as const }),
   },
+  directory: { users: notImplemented },
 };
 const host = {
   handlers,

@@ -94,6 +94,7 @@ export function createSessionApi(ctx: HostContext): SessionApi & { restore(): vo
           await rememberOnlineLogin({ username, password: credentials.password }, user, token, expiresAt, at);
           const info: SessionInfo = { user, offline: false, loggedInAt: at };
           begin({ info, token, tokenExpiresAt: expiresAt, password: null });
+          ctx.refreshDirectory(token);
           return ok(info);
         }
         const known = ctx.offline.find(username);

@@ -83,6 +83,20 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'directory users',
+    up(db) {
+      db.exec(`
+        CREATE TABLE directory_users (
+          id TEXT PRIMARY KEY,
+          username TEXT NOT NULL,
+          display_name TEXT NOT NULL,
+          role TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 export const LATEST_CACHE_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -30,6 +30,8 @@ export interface SyncEngineOptions {
   commandTimeoutMs?: number;
   onAlertsChanged(alertIds: string[]): void;
   onRejected(rejected: RejectedCommand): void;
+  /** The server answered hello: the link is up with `token` (e.g. to refresh what the cache keeps beside the replica). */
+  onOnline?(token: string): void;
 }
 
 /**
@@ -103,7 +105,7 @@ export class SyncEngine {
       timeout: this.o.connectTimeoutMs ?? 5000,
     });
     this.socket = socket;
-    socket.on('connect', () => this.hello(gen, socket));
+    socket.on('connect', () => this.hello(gen, socket, token.token));
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
       if (gen !== this.generation) return;
       if (error.message === 'unauthorized' || error.data?.code === 'unauthorized') {
@@ -155,7 +157,7 @@ export class SyncEngine {
     });
   }
 
-  private hello(gen: number, socket: VigilSocket): void {
+  private hello(gen: number, socket: VigilSocket, token: string): void {
     if (gen !== this.generation) return;
     const hello = { workstationId: this.o.workstationId, cursor: this.o.state.cursor(), schemaVersion: SYNC_SCHEMA_VERSION };
     socket.timeout(this.o.helloTimeoutMs ?? 5000).emit('hello', hello, (error: Error | null, reply: unknown) => {
@@ -179,6 +181,11 @@ export class SyncEngine {
       this.backoff.reset();
       this.o.status.update({ connection: 'online', offlineSince: null, lastError: null, authRequired: false });
       void this.flush();
+      try {
+        this.o.onOnline?.(token);
+      } catch {
+        // what the host does beside the sync must not break it
+      }
     });
   }
 

@@ -66,8 +66,10 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api }
     if (session) {
       void get().refreshAlerts();
       void get().refreshRejected();
+      void get().refreshDirectory();
     } else {
       get().clearAlerts();
+      get().clearDirectory();
     }
   },
 });

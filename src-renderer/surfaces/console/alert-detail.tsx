@@ -1,8 +1,10 @@
 import { forwardRef, useEffect, useState } from 'react';
-import type { AlertView } from '../../../src-shared/desktop-api.js';
+import type { AlertView, DirectoryUser } from '../../../src-shared/desktop-api.js';
 import type { AlertAction } from '../../../src-shared/model/alert.js';
+import type { User } from '../../../src-shared/model/user.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatDateTime, formatTime } from '../../i18n/format.js';
+import { selectDisplayNameOf } from '../../store/slices/directory-slice.js';
 import { useAppStore, useT } from '../../store/store-context.js';
 import { actionAvailability, CONSOLE_ACTIONS, reasonText } from './alert-action-rules.js';
 import { SeverityChip } from './severity-chip.js';
@@ -37,6 +39,7 @@ export const AlertDetail = forwardRef<HTMLElement, { alert: AlertView | null }>(
 function AlertFields({ alert }: { alert: AlertView }) {
   const t = useT();
   const locale = useAppStore((s) => s.locale);
+  const nameOf = useAppStore(selectDisplayNameOf);
   return (
     <>
       <dl className="field-grid">
@@ -51,11 +54,15 @@ function AlertFields({ alert }: { alert: AlertView }) {
         <dt>{t('detail.source')}</dt>
         <dd>{t(`source.${alert.source}`)}</dd>
         <dt>{t('detail.owner')}</dt>
-        <dd data-testid="detail-owner">{alert.ownerId ?? <span className="muted">{t('queue.unowned')}</span>}</dd>
+        <dd data-testid="detail-owner" data-user-id={alert.ownerId ?? ''} title={alert.ownerId ?? undefined}>
+          {alert.ownerId ? nameOf(alert.ownerId) : <span className="muted">{t('queue.unowned')}</span>}
+        </dd>
         <dt>{t('detail.raisedAt')}</dt>
         <dd>{formatDateTime(alert.raisedAt, locale)}</dd>
         <dt>{t('detail.raisedBy')}</dt>
-        <dd>{alert.raisedBy}</dd>
+        <dd data-testid="detail-raised-by" data-user-id={alert.raisedBy} title={alert.raisedBy}>
+          {nameOf(alert.raisedBy)}
+        </dd>
         <dt>{t('detail.updatedAt')}</dt>
         <dd>{formatDateTime(alert.updatedAt, locale)}</dd>
         <dt>{t('detail.id')}</dt>
@@ -101,6 +108,8 @@ function AlertActions({ alert }: { alert: AlertView }) {
   const outcome = useAppStore((s) => s.actionOutcome);
   const actOnAlert = useAppStore((s) => s.actOnAlert);
   const dismissOutcome = useAppStore((s) => s.dismissActionOutcome);
+  const directory = useAppStore((s) => s.directory);
+  const nameOf = useAppStore(selectDisplayNameOf);
   const [note, setNote] = useState('');
   const [reassignTo, setReassignTo] = useState('');
 
@@ -115,7 +124,7 @@ function AlertActions({ alert }: { alert: AlertView }) {
 
   function run(action: AlertAction) {
     const trimmed = note.trim();
-    const ownerId = reassignTo.trim() === '' ? null : reassignTo.trim();
+    const ownerId = reassignTo === '' ? null : reassignTo;
     void actOnAlert({
       alertId: alert.id,
       action,
@@ -133,9 +142,12 @@ function AlertActions({ alert }: { alert: AlertView }) {
     if (!user) return null;
     const availability = actionAvailability(alert, action, user, {
       note: note.trim(),
-      ownerId: reassignTo.trim() || null,
+      ownerId: reassignTo || null,
     });
-    const reason = availability.reason ? reasonText(availability.reason, t) : undefined;
+    const owner = availability.reason?.params?.owner;
+    const reason = availability.reason
+      ? reasonText(typeof owner === 'string' && owner ? { ...availability.reason, params: { ...availability.reason.params, owner: nameOf(owner) } } : availability.reason, t)
+      : undefined;
     return (
       <button
         key={action}
@@ -161,13 +173,17 @@ function AlertActions({ alert }: { alert: AlertView }) {
       <div className="action-row">
         <label className="inline-field">
           <span>{t('detail.reassignLabel')}</span>
-          <input
-            data-testid="reassign-user"
-            value={reassignTo}
-            maxLength={64}
-            placeholder={t('detail.reassignPlaceholder')}
-            onChange={(e) => setReassignTo(e.target.value)}
-          />
+          <select data-testid="reassign-user" value={reassignTo} onChange={(e) => setReassignTo(e.target.value)}>
+            <option value="">{t('detail.reassignRelease')}</option>
+            {reassignCandidates(directory, user).map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {t(candidate.id === alert.ownerId ? 'detail.reassignCurrent' : 'detail.reassignOption', {
+                  name: candidate.displayName,
+                  role: t(`role.${candidate.role}`),
+                })}
+              </option>
+            ))}
+          </select>
         </label>
         {button('reassign', t('action.reassign'), 'action-reassign')}
       </div>
@@ -208,6 +224,14 @@ function AlertActions({ alert }: { alert: AlertView }) {
   );
 }
 
+/**
+ * Who the picker offers: the directory, and the signed-in user even when the
+ * directory has not been fetched on this workstation yet (offline after an upgrade).
+ */
+function reassignCandidates(directory: readonly DirectoryUser[], user: User): readonly DirectoryUser[] {
+  return directory.some((u) => u.id === user.id) ? directory : [...directory, user];
+}
+
 function PendingList({ alert }: { alert: AlertView }) {
   const t = useT();
   const locale = useAppStore((s) => s.locale);
@@ -231,6 +255,7 @@ function PendingList({ alert }: { alert: AlertView }) {
 function AlertHistory({ alert }: { alert: AlertView }) {
   const t = useT();
   const locale = useAppStore((s) => s.locale);
+  const nameOf = useAppStore(selectDisplayNameOf);
   const entries = [...alert.history].reverse();
   return (
     <section className="history">
@@ -240,14 +265,22 @@ function AlertHistory({ alert }: { alert: AlertView }) {
           <li key={`${entry.at}-${index}`} className={`timeline-entry action-${entry.action}`} data-action={entry.action} data-actor={entry.actor}>
             <time dateTime={entry.at}>{formatDateTime(entry.at, locale)}</time>
             <span className="timeline-what">
-              <strong>{t(`action.${entry.action}`)}</strong> · {entry.actor}
+              <strong>{t(`action.${entry.action}`)}</strong> ·{' '}
+              <span className="timeline-actor" title={entry.actor}>
+                {nameOf(entry.actor)}
+              </span>
               {entry.fromState !== entry.toState && (
                 <span className="muted">
                   {' '}
                   · {entry.fromState ? t(`state.${entry.fromState}`) : '∅'} → {t(`state.${entry.toState}`)}
                 </span>
               )}
-              {entry.action === 'reassign' || entry.action === 'own' ? <span className="muted"> · {entry.ownerId ?? t('queue.unowned')}</span> : null}
+              {entry.action === 'reassign' || entry.action === 'own' ? (
+                <span className="muted" data-owner={entry.ownerId ?? ''} title={entry.ownerId ?? undefined}>
+                  {' '}
+                  · {entry.ownerId ? nameOf(entry.ownerId) : t('queue.unowned')}
+                </span>
+              ) : null}
             </span>
             {entry.note && <blockquote className="timeline-note">{entry.note}</blockquote>}
           </li>

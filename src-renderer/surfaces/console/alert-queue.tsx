@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { AlertView } from '../../../src-shared/desktop-api.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { formatDuration } from '../../i18n/format.js';
+import { selectDisplayNameOf } from '../../store/slices/directory-slice.js';
 import { useAppStore, useNow, useT } from '../../store/store-context.js';
 import { SeverityChip } from './severity-chip.js';
 
@@ -14,6 +15,7 @@ export function AlertQueue({ queue, onOpen }: { queue: AlertView[]; onOpen: (ale
   const selectedId = useAppStore((s) => s.selectedAlertId);
   const selectAlert = useAppStore((s) => s.selectAlert);
   const userId = useAppStore((s) => s.session?.user.id ?? null);
+  const nameOf = useAppStore(selectDisplayNameOf);
   const now = useNow(1000);
   const selectedRow = useRef<HTMLTableRowElement | null>(null);
 
@@ -77,10 +79,10 @@ export function AlertQueue({ queue, onOpen }: { queue: AlertView[]; onOpen: (ale
                   <td>
                     <span className={`state-pill state-${alert.state}`}>{t(`state.${alert.state}`)}</span>
                   </td>
-                  <td>
+                  <td data-testid="owner-cell" data-user-id={alert.ownerId ?? ''} title={alert.ownerId ?? undefined}>
                     {alert.ownerId ? (
                       <>
-                        {alert.ownerId}
+                        {nameOf(alert.ownerId)}
                         {alert.ownerId === userId && <span className="muted"> {t('detail.you')}</span>}
                       </>
                     ) : (

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { AlertAction } from '../../../src-shared/model/alert.js';
 import { visibleQueue } from '../../store/alert-selectors.js';
+import { selectDisplayNameOf } from '../../store/slices/directory-slice.js';
 import { useAppStore, useAppStoreApi } from '../../store/store-context.js';
 import { actionAvailability } from './alert-action-rules.js';
 import { AlertDetail } from './alert-detail.js';
@@ -21,7 +22,8 @@ export function ConsoleSurface() {
   const alerts = useAppStore((s) => s.alerts);
   const filters = useAppStore((s) => s.filters);
   const selectedId = useAppStore((s) => s.selectedAlertId);
-  const queue = useMemo(() => visibleQueue(alerts, filters), [alerts, filters]);
+  const nameOf = useAppStore(selectDisplayNameOf);
+  const queue = useMemo(() => visibleQueue(alerts, filters, nameOf), [alerts, filters, nameOf]);
   // The selected alert stays in the detail pane even when a filter hides its row.
   const selected = useMemo(() => alerts.find((a) => a.id === selectedId) ?? null, [alerts, selectedId]);
   const detailRef = useRef<HTMLElement | null>(null);

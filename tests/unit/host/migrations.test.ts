@@ -52,6 +52,19 @@ describe('cache.db migrations', () => {
     expect(columns(db, 'offline_credentials')).toEqual(['username', 'password_hash', 'user', 'token', 'token_expires_at', 'last_login_at']);
   });
 
+  it('4 adds directory_users keyed by id and keeps the offline credentials', () => {
+    const db = fresh();
+    migrate(db, 3);
+    db.prepare("INSERT INTO offline_credentials (username, password_hash, user, last_login_at) VALUES ('op1', 'h', '{}', 'now')").run();
+    expect(migrate(db, 4)).toBe(4);
+    expect(columns(db, 'directory_users')).toEqual(['id', 'username', 'display_name', 'role']);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM offline_credentials').get()).toEqual({ n: 1 });
+    const insert = db.prepare("INSERT INTO directory_users (id, username, display_name, role) VALUES ('op1', 'op1', 'Nguyễn Văn An', 'operator')");
+    insert.run();
+    expect(() => insert.run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO directory_users (id, username, display_name, role) VALUES ('x', 'x', NULL, 'operator')").run()).toThrow(/NOT NULL/);
+  });
+
   it('runs once: reopening an up-to-date file changes nothing, a newer file is refused', () => {
     const t = tempDir();
     try {

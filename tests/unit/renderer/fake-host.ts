@@ -4,6 +4,7 @@ import type {
   AlertView,
   DesktopApi,
   DesktopApiHandlers,
+  DirectoryUser,
   SessionInfo,
   SyncStatus,
 } from '../../../src-shared/desktop-api.js';
@@ -70,6 +71,10 @@ export interface FakeHost {
   emit(channel: string, payload: unknown): void;
   onPush(listener: (channel: string, payload: unknown) => void): () => void;
   setSync(patch: Partial<SyncStatus>): void;
+  /** The host's cached directory (sorted by display name, as the real host lists it). */
+  directory: DirectoryUser[];
+  /** Replaces the directory as a refresh from the server would, and pushes the change. */
+  setDirectory(users: DirectoryUser[]): void;
   /** Changes an alert as if another workstation had (e.g. someone else takes ownership). */
   mutate(alertId: string, patch: Partial<Alert>): void;
   calls: string[];
@@ -84,10 +89,16 @@ export function createFakeHost(options: { offline?: boolean; now?: () => string 
   }
   let commandSeq = 0;
   const calls: string[] = [];
+  const byName = (a: DirectoryUser, b: DirectoryUser) => a.displayName.localeCompare(b.displayName, 'vi');
   const host: FakeHost = {
     alerts,
     calls,
     session: null,
+    directory: USERS.map(({ password: _password, ...user }) => user).sort(byName),
+    setDirectory(users) {
+      host.directory = [...users].sort(byName);
+      host.emit(eventChannel('directory', 'onDidChange'), { count: host.directory.length });
+    },
     sync: {
       connection: options.offline ? 'offline' : 'online',
       offlineSince: options.offline ? '2025-03-05T07:05:00.000Z' : null,
@@ -183,6 +194,13 @@ export function createFakeHost(options: { offline?: boolean; now?: () => string 
       workstation: {
         async info() {
           return ok({ workstationId: 'ws-01', name: 'Bàn 1', serverUrl: 'http://127.0.0.1:4600', shell: 'kiosk' as const });
+        },
+      },
+      directory: {
+        async users() {
+          calls.push('directory.users');
+          if (!host.session) return fail('unauthorized', 'Sign in first');
+          return ok(host.directory);
         },
       },
     },

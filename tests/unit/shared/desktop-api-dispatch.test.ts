@@ -15,6 +15,7 @@ function recordingHandlers(calls: unknown[][]): DesktopApiHandlers {
     alerts: domain(['list', 'get', 'act', 'raise', 'rejected', 'dismissRejected']),
     sync: domain(['status']),
     workstation: domain(['info']),
+    directory: domain(['users']),
   } as unknown as DesktopApiHandlers;
 }
 
@@ -80,5 +81,14 @@ describe('desktop API dispatcher', () => {
     expect(new Set(channels).size).toBe(channels.length);
     expect(channels.every((c) => /^vigil:[a-z]+:[A-Za-z]+$/.test(c))).toBe(true);
     expect(channels).toContain('vigil:alerts:onDidChange');
+    expect(channels).toEqual(expect.arrayContaining(['vigil:directory:users', 'vigil:directory:onDidChange']));
+  });
+
+  it('takes no arguments for directory.users and refuses extra ones', async () => {
+    const calls: unknown[][] = [];
+    const dispatch = createInvokeDispatcher(recordingHandlers(calls));
+    expect(await dispatch('vigil:directory:users', [])).toEqual({ ok: true, value: null });
+    expect(await dispatch('vigil:directory:users', ['everyone'])).toMatchObject({ ok: false, code: 'bad-request' });
+    expect(calls).toEqual([['users']]);
   });
 });
