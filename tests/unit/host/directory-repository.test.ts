@@ -113,7 +113,7 @@ describe('directory refresher', () => {
     expect(await dead.refresh('t')).toMatchObject({ kind: 'kept' });
     const nonsense = await fakeServer(() => ({ status: 200, body: { ok: true, users: [{ id: 'x' }] } }));
     const broken = createDirectoryRefresher({ serverUrl: nonsense.url, timeoutMs: 1000, directory, onChanged: (n) => pushed.push(n) });
-    expect(await broken.refresh('t')).toEqual({ kind: 'kept', reason: 'malformed user list' });
+    expect(await broken.refresh('t')).toEqual({ kind: 'kept', reason: 'malformed user list reply' });
     const failing = await fakeServer(() => ({ status: 503, body: {} }));
     expect(await createDirectoryRefresher({ serverUrl: failing.url, timeoutMs: 1000, directory, onChanged: (n) => pushed.push(n) }).refresh('t')).toMatchObject({ kind: 'kept' });
     expect(directory.list()).toHaveLength(PEOPLE.length);
