@@ -50,11 +50,13 @@ describe('host session', () => {
   });
 
   it('asks for a new login when the server refuses the token', async () => {
-    rig = await TestRig.start({ tokenTtlSeconds: 1 });
+    // Token expiry has one-second granularity, so a 3 s token lives at least 2 s:
+    // long enough to get online first even on a loaded CI machine.
+    rig = await TestRig.start({ tokenTtlSeconds: 3 });
     const ws = await rig.addHost();
     await ws.login('op1');
     await waitFor(() => ws.host.inspect.status().connection === 'online');
-    await new Promise((r) => setTimeout(r, 1200));
+    await new Promise((r) => setTimeout(r, 3200));
     rig.proxy.resetAll();
     await waitFor(() => ws.host.inspect.status().authRequired, { message: 'authRequired' });
     expect(ws.host.inspect.status().connection).toBe('offline');
