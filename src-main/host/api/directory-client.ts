@@ -21,7 +21,7 @@ export async function getUsers(serverUrl: string, token: string, timeoutMs: numb
     what: 'user list',
     timeoutMs,
     signal,
-    init: { headers: { authorization: `Bearer ${token}` } },
+    headers: { authorization: `Bearer ${token}` },
   });
   return outcome.kind === 'ok' ? { kind: 'ok', users: outcome.value.users } : outcome;
 }

@@ -21,11 +21,9 @@ export async function postLogin(
     reply: LoginReplySchema,
     what: 'login',
     timeoutMs,
-    init: {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: credentials.username, password: credentials.password }),
-    },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: credentials.username, password: credentials.password }),
   });
   return outcome.kind === 'ok' ? { kind: 'ok', reply: outcome.value } : outcome;
 }

@@ -1,3 +1,5 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { z } from 'zod';
 import { isErrorCode, type ErrorCode } from '../../../src-shared/result.js';
 
@@ -17,25 +19,64 @@ export interface ServerRequest<S extends z.ZodType> {
   /** What the request is, for messages ("login", "user list"). */
   what: string;
   timeoutMs: number;
-  init?: Omit<RequestInit, 'signal'>;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
   signal?: AbortSignal | undefined;
+}
+
+interface RawResponse {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * A fresh connection per call (no keep-alive pool): these calls are rare (login,
+ * user list), and a pooled connection that died silently in a network fault would
+ * make the next login hang until its timeout and wrongly fall back to offline.
+ */
+function send(request: ServerRequest<z.ZodType>): Promise<RawResponse> {
+  const url = new URL(request.path, request.serverUrl);
+  const requestFn = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = requestFn(
+      url,
+      { method: request.method ?? 'GET', headers: request.headers, agent: false, signal: request.signal, timeout: request.timeoutMs },
+      (res: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          let body: unknown;
+          try {
+            body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+          } catch {
+            body = null; // not JSON: the status decides, and a success body then fails its schema
+          }
+          resolve({ status: res.statusCode ?? 0, body });
+        });
+      },
+    );
+    // `timeout` fires on an idle socket; a whole-request deadline covers a slow trickle too.
+    const deadline = setTimeout(() => req.destroy(new Error(`no answer within ${request.timeoutMs} ms`)), request.timeoutMs);
+    req.on('close', () => clearTimeout(deadline));
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${request.timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(request.body);
+  });
 }
 
 /** One JSON request to the sync server with a timeout, its answer sorted into ServerOutcome. */
 export async function requestServer<S extends z.ZodType>(request: ServerRequest<S>): Promise<ServerOutcome<z.output<S>>> {
-  let response: Response;
+  let response: RawResponse;
   try {
-    const timeout = AbortSignal.timeout(request.timeoutMs);
-    response = await fetch(new URL(request.path, request.serverUrl), {
-      ...request.init,
-      signal: request.signal ? AbortSignal.any([request.signal, timeout]) : timeout,
-    });
+    response = await send(request);
   } catch (error) {
     return { kind: 'unreachable', message: error instanceof Error ? error.message : String(error) };
   }
-  const body: unknown = await response.json().catch(() => null);
+  const { body } = response;
   if (response.status >= 500) return { kind: 'unreachable', message: `server answered ${response.status}` };
-  if (!response.ok) {
+  if (response.status < 200 || response.status >= 300) {
     const b = (body ?? {}) as { code?: unknown; message?: unknown };
     const fallback: ErrorCode = response.status === 401 ? 'unauthorized' : response.status === 403 ? 'forbidden' : 'bad-request';
     const code = isErrorCode(b.code) ? b.code : fallback;
