@@ -22,7 +22,7 @@ describe('i18n', () => {
 
   it('interpolates and keeps unknown placeholders visible', () => {
     expect(translate('vi', 'sync.queued', { n: 3 })).toBe('3 thao tác chờ gửi');
-    expect(translate('en', 'sync.queued', { n: 3 })).toBe('3 actions queued');
+    expect(translate('en', 'sync.queued', { n: 3 })).toBe('actions waiting to send: 3');
     expect(translate('vi', 'sync.offlineSince')).toBe('Mất kết nối từ {time}');
   });
 

@@ -27,7 +27,7 @@ describe('sync indicator text', () => {
     expect(vi.label).toBe('Mất kết nối từ 14:05 · 3 thao tác chờ gửi');
     expect(vi.dataAge).toBe('Dữ liệu: 12 giây trước');
     expect(vi.connection).toBe('offline');
-    expect(describeSync(offline, 'open', now, 'en').label).toBe('Offline since 14:05 · 3 actions queued');
+    expect(describeSync(offline, 'open', now, 'en').label).toBe('Offline since 14:05 · actions waiting to send: 3');
     expect(describeSync({ ...base, connection: 'connecting' }, 'ipc', now, 'vi').label).toBe('Đang kết nối lại…');
   });
 
