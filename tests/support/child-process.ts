@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 
 export interface RunningChild {
   readonly child: ChildProcess;
@@ -20,7 +19,9 @@ export interface RunningChild {
  * process, the way a user starts it, so tests can stop and restart it for real.
  */
 export function runTsEntry(entry: string, args: string[], env: NodeJS.ProcessEnv = {}): RunningChild {
-  const child = spawn(TSX, [path.join(REPO_ROOT, entry), ...args], {
+  // `node --import tsx`, not the tsx binary: tsx runs the script in a second process,
+  // and a SIGKILL sent to the wrapper would leave the real server running.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, entry), ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
