@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'offline',
   'unavailable',
   'schema-mismatch',
+  'rate-limited',
   'internal',
 ] as const;
 

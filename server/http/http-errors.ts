@@ -13,6 +13,7 @@ const STATUS: Record<ErrorCode, number> = {
   offline: 503,
   unavailable: 503,
   'schema-mismatch': 400,
+  'rate-limited': 429,
   internal: 500,
 };
 

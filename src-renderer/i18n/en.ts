@@ -188,6 +188,7 @@ export const en: Record<MessageKey, string> = {
   'error.offline': 'Offline',
   'error.unavailable': 'Cannot reach the workstation host',
   'error.schema-mismatch': 'Data version mismatch',
+  'error.rate-limited': 'Too many failed logins; try again in a few minutes',
   'error.internal': 'Internal error',
 
   'rejected.title': 'Offline actions the server refused when they were sent',

@@ -186,6 +186,7 @@ export const vi = {
   'error.offline': 'Đang ngoại tuyến',
   'error.unavailable': 'Không liên lạc được với máy trạm',
   'error.schema-mismatch': 'Phiên bản dữ liệu không khớp',
+  'error.rate-limited': 'Đăng nhập sai quá nhiều lần; vui lòng thử lại sau ít phút',
   'error.internal': 'Lỗi nội bộ',
 
   'rejected.title': 'Thao tác ngoại tuyến bị máy chủ từ chối khi gửi',

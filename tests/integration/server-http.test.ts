@@ -17,6 +17,15 @@ describe('sync server HTTP API', () => {
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
+  it('POST /api/login: after 5 wrong passwords the account is refused with 429 for a while, other accounts are not', async () => {
+    for (let i = 0; i < 5; i++) expect((await post('/api/login', { username: 'vanhanh2', password: `guess-${i}` })).status).toBe(401);
+    const locked = await post('/api/login', { username: 'VanHanh2', password: 'vigil-demo' });
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await locked.json()).toMatchObject({ ok: false, code: 'rate-limited', details: { retryAfterSeconds: expect.any(Number) } });
+    expect((await post('/api/login', { username: 'giamsat', password: 'vigil-demo' })).status).toBe(200);
+  });
+
   it('GET /health reports the log and clients', async () => {
     const response = await fetch(`${server.url}/health`);
     expect(response.status).toBe(200);
