@@ -119,6 +119,8 @@ export interface SyncStatus {
   connection: ConnectionState;
   /** When the workstation last lost the server; null while online. */
   offlineSince: string | null;
+  /** While offline: when the next reconnect attempt starts (backoff with jitter); null while trying or online. */
+  nextRetryAt: string | null;
   /** Operator actions in the outbox not yet acknowledged by the server. */
   queued: number;
   /** Time of the newest event applied to the cache (the age of the data on screen). */

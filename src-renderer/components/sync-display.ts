@@ -36,7 +36,12 @@ export function describeSync(sync: SyncStatus | null, bridge: WindowLink, now: n
   else if (!sync) label = t('sync.unknown');
   else if (sync.connection === 'online') label = t('sync.online');
   else if (sync.connection === 'connecting') label = t('sync.connecting');
-  else label = sync.offlineSince ? t('sync.offlineSince', { time: formatTime(sync.offlineSince, locale) }) : t('sync.offline');
+  else {
+    label = sync.offlineSince ? t('sync.offlineSince', { time: formatTime(sync.offlineSince, locale) }) : t('sync.offline');
+    // Say that the workstation keeps trying, and when, so nobody restarts it to "reconnect".
+    const retryMs = sync.nextRetryAt ? Date.parse(sync.nextRetryAt) - now : NaN;
+    if (!sync.authRequired) label += ` · ${retryMs > 1000 ? t('sync.retryIn', { s: Math.ceil(retryMs / 1000) }) : t('sync.retrying')}`;
+  }
   if (queued > 0) label += ` · ${t('sync.queued', { n: queued })}`;
 
   let dataAge: string;

@@ -42,6 +42,8 @@ export const en: Record<MessageKey, string> = {
   'sync.connecting': 'Reconnecting…',
   'sync.offlineSince': 'Offline since {time}',
   'sync.offline': 'Offline',
+  'sync.retryIn': 'retrying in {s} s',
+  'sync.retrying': 'trying to reconnect',
   'sync.hostLost': 'Lost the workstation host — reconnecting…',
   'sync.unknown': 'Fetching sync status…',
   'sync.queued': 'actions waiting to send: {n}',

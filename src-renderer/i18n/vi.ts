@@ -40,6 +40,8 @@ export const vi = {
   'sync.connecting': 'Đang kết nối lại…',
   'sync.offlineSince': 'Mất kết nối từ {time}',
   'sync.offline': 'Mất kết nối',
+  'sync.retryIn': 'thử lại sau {s} giây',
+  'sync.retrying': 'đang thử kết nối lại',
   'sync.hostLost': 'Mất kết nối với máy trạm — đang kết nối lại…',
   'sync.unknown': 'Đang lấy trạng thái đồng bộ…',
   'sync.queued': '{n} thao tác chờ gửi',

@@ -25,6 +25,9 @@ describe('link liveness (acceptance b)', () => {
     expect(noticedMs).toBeLessThan(10_000);
     const offline = pushed.find((s) => s.connection === 'offline');
     expect(offline?.offlineSince).toBeTruthy();
+    // The windows are told it keeps trying, and when the next attempt starts.
+    const retry = await waitFor(() => pushed.find((s) => s.connection === 'offline' && s.nextRetryAt !== null), { timeoutMs: 10_000, message: 'a scheduled retry' });
+    expect(Date.parse(retry.nextRetryAt!)).toBeGreaterThan(Date.parse(retry.offlineSince!));
 
     // Actions keep working while cut off; they go out once the link returns.
     const raised = rig.running.raiseAlert(sampleDraft(2));

@@ -12,6 +12,7 @@ export interface StoredSyncFigures {
 export interface ConnectionFigures {
   connection: ConnectionState;
   offlineSince: string | null;
+  nextRetryAt: string | null;
   lastError: string | null;
   authRequired: boolean;
 }
@@ -33,7 +34,7 @@ export class StatusTracker {
     private readonly throttleMs = 250,
     initial: Partial<ConnectionFigures> = {},
   ) {
-    this.figures = { connection: 'offline', offlineSince: null, lastError: null, authRequired: false, ...initial };
+    this.figures = { connection: 'offline', offlineSince: null, nextRetryAt: null, lastError: null, authRequired: false, ...initial };
   }
 
   get connection(): ConnectionFigures {

@@ -79,7 +79,7 @@ export class SyncEngine {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     const c = this.o.status.connection;
-    this.o.status.update({ connection: 'offline', offlineSince: c.offlineSince ?? new Date().toISOString() });
+    this.o.status.update({ connection: 'offline', offlineSince: c.offlineSince ?? new Date().toISOString(), nextRetryAt: null });
   }
 
   /** A command was queued: send it now if we are online. */
@@ -89,6 +89,7 @@ export class SyncEngine {
 
   private async connect(): Promise<void> {
     if (!this.running || !this.tokens) return;
+    if (this.o.status.connection.nextRetryAt !== null) this.o.status.update({ nextRetryAt: null });
     const gen = ++this.generation;
     const token = await this.tokens.current();
     if (gen !== this.generation || !this.running) return;
@@ -210,6 +211,7 @@ export class SyncEngine {
       connection: 'offline',
       offlineSince: c.offlineSince ?? new Date().toISOString(),
       authRequired: true,
+      nextRetryAt: null,
       lastError: message,
     });
   }
@@ -221,6 +223,7 @@ export class SyncEngine {
       this.retryTimer = null;
       void this.connect();
     }, delayMs);
+    this.o.status.update({ nextRetryAt: new Date(Date.now() + delayMs).toISOString() });
   }
 
   private teardown(): void {

@@ -102,6 +102,7 @@ export function createFakeHost(options: { offline?: boolean; now?: () => string 
     sync: {
       connection: options.offline ? 'offline' : 'online',
       offlineSince: options.offline ? '2025-03-05T07:05:00.000Z' : null,
+      nextRetryAt: null,
       queued: 0,
       lastEventAt: now(),
       lastSyncAt: now(),

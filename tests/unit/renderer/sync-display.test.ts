@@ -5,6 +5,7 @@ import { describeSync } from '../../../src-renderer/components/sync-display.js';
 const base: SyncStatus = {
   connection: 'online',
   offlineSince: null,
+  nextRetryAt: null,
   queued: 0,
   lastEventAt: '2025-03-05T07:04:00.000Z',
   lastSyncAt: '2025-03-05T07:05:00.000Z',
@@ -24,10 +25,13 @@ describe('sync indicator text', () => {
   it('says since when it is offline, how many actions wait, and how old the data is', () => {
     const offline = { ...base, connection: 'offline' as const, offlineSince: '2025-03-05T07:05:00.000Z', queued: 3 };
     const vi = describeSync(offline, 'open', now, 'vi');
-    expect(vi.label).toBe('Mất kết nối từ 14:05 · 3 thao tác chờ gửi');
+    expect(vi.label).toBe('Mất kết nối từ 14:05 · đang thử kết nối lại · 3 thao tác chờ gửi');
     expect(vi.dataAge).toBe('Dữ liệu: 12 giây trước');
     expect(vi.connection).toBe('offline');
-    expect(describeSync(offline, 'open', now, 'en').label).toBe('Offline since 14:05 · actions waiting to send: 3');
+    expect(describeSync(offline, 'open', now, 'en').label).toBe('Offline since 14:05 · trying to reconnect · actions waiting to send: 3');
+    const waiting = { ...offline, nextRetryAt: '2025-03-05T07:05:16.200Z' };
+    expect(describeSync(waiting, 'open', now, 'vi').label).toBe('Mất kết nối từ 14:05 · thử lại sau 5 giây · 3 thao tác chờ gửi');
+    expect(describeSync({ ...waiting, authRequired: true }, 'open', now, 'vi').label).toBe('Mất kết nối từ 14:05 · 3 thao tác chờ gửi');
     expect(describeSync({ ...base, connection: 'connecting' }, 'ipc', now, 'vi').label).toBe('Đang kết nối lại…');
   });
 
