@@ -2,7 +2,7 @@ import type { AlertDraft } from '../../src-shared/model/alert.js';
 import type { AdminUnit } from '../store/region-repository.js';
 import { DEMO_ALERT_TEMPLATES, type DemoAlertTemplate } from './demo-alert-templates.js';
 import { DEMO_ADMIN_UNITS } from './demo-seed.js';
-import { pick, seededRandom } from './seeded-random.js';
+import { pick, seededRandom } from '../../src-shared/seeded-random.js';
 
 export interface DemoGeneratorOptions {
   readonly intervalMs: number;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertAction } from '../../src-shared/model/alert.js';
 import { TEST_USERS, TestRig, byId, sampleDraft, type TestHost } from '../support/host-harness.js';
 import { ServerActor } from '../support/host-server-actor.js';
+import { seededRandom } from '../../src-shared/seeded-random.js';
 
 /**
  * Acceptance (c): random seeded histories of operator actions, server-side
@@ -15,17 +16,6 @@ const BASE = Number(process.env.VIGIL_SOAK_BASE ?? 1);
 const SEEDS = ONLY !== null ? [ONLY] : Array.from({ length: COUNT }, (_, i) => BASE + i);
 const HISTORIES_PER_SERVER = 25;
 const ACTIONS: AlertAction[] = ['acknowledge', 'own', 'hold', 'resume', 'resolve', 'close', 'note'];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -44,7 +34,7 @@ describe(`sync soak (${SEEDS.length} histories)`, () => {
   });
 
   async function runHistory(seed: number): Promise<void> {
-    const rand = mulberry32(seed);
+    const rand = seededRandom(seed);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
     await rig.startServer();
     const ws: TestHost = await rig.addHost({ workstationId: `soak-${seed}` });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AlertDraftSchema } from '../../../src-shared/model/alert.js';
 import { makeDemoDraft } from '../../../server/demo/demo-alert-generator.js';
 import { DEMO_ALERT_TEMPLATES } from '../../../server/demo/demo-alert-templates.js';
-import { seededRandom } from '../../../server/demo/seeded-random.js';
+import { seededRandom } from '../../../src-shared/seeded-random.js';
 
 describe('demo alert generator', () => {
   it('makes valid Vietnamese drafts inside the province, reproducibly from a seed', () => {

@@ -1,4 +1,4 @@
-/** mulberry32: a tiny seedable PRNG, so tests can replay the demo generator exactly. */
+/** mulberry32: a tiny seedable PRNG, so the demo generator and the soak histories replay exactly from a seed. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
