@@ -45,9 +45,16 @@ export class StatusTracker {
     return { ...this.figures, ...this.readStored() };
   }
 
-  /** A connection change: pushed at once. */
+  /**
+   * A connection change: pushed at once. Going offline keeps the time the link was
+   * first lost (a retry that fails again is not a new outage); going online clears it.
+   */
   update(change: Partial<ConnectionFigures>): void {
-    this.figures = { ...this.figures, ...change };
+    const offlineSince =
+      change.connection === 'online' ? null
+      : change.connection === 'offline' ? (change.offlineSince ?? this.figures.offlineSince ?? new Date().toISOString())
+      : (change.offlineSince ?? this.figures.offlineSince);
+    this.figures = { ...this.figures, ...change, offlineSince };
     this.flush();
   }
 

@@ -78,8 +78,7 @@ export class SyncEngine {
     this.teardown();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    const c = this.o.status.connection;
-    this.o.status.update({ connection: 'offline', offlineSince: c.offlineSince ?? new Date().toISOString(), nextRetryAt: null });
+    this.o.status.update({ connection: 'offline', nextRetryAt: null });
   }
 
   /** A command was queued: send it now if we are online. */
@@ -180,7 +179,7 @@ export class SyncEngine {
       this.o.state.setLastSyncAt(new Date().toISOString());
       this.online = true;
       this.backoff.reset();
-      this.o.status.update({ connection: 'online', offlineSince: null, lastError: null, authRequired: false });
+      this.o.status.update({ connection: 'online', lastError: null, authRequired: false });
       void this.flush();
       try {
         this.o.onOnline?.(token);
@@ -194,26 +193,14 @@ export class SyncEngine {
   private lost(gen: number, reason: string): void {
     if (gen !== this.generation || !this.running) return;
     this.teardown();
-    const c = this.o.status.connection;
-    this.o.status.update({
-      connection: 'offline',
-      offlineSince: c.offlineSince ?? new Date().toISOString(),
-      lastError: reason,
-    });
+    this.o.status.update({ connection: 'offline', lastError: reason });
     this.scheduleRetry(this.backoff.next());
   }
 
   private requireAuth(message: string): void {
     this.running = false;
     this.teardown();
-    const c = this.o.status.connection;
-    this.o.status.update({
-      connection: 'offline',
-      offlineSince: c.offlineSince ?? new Date().toISOString(),
-      authRequired: true,
-      nextRetryAt: null,
-      lastError: message,
-    });
+    this.o.status.update({ connection: 'offline', authRequired: true, nextRetryAt: null, lastError: message });
   }
 
   private scheduleRetry(delayMs: number): void {
