@@ -13,7 +13,37 @@ import {
   type AlertDraft,
   type AlertState,
 } from './model/alert.js';
+import {
+  CameraIdSchema,
+  CameraImportRequestSchema,
+  CameraInputSchema,
+  CameraKindSchema,
+  CameraStatusSchema,
+  type Camera,
+  type CameraHealth,
+  type CameraImportReport,
+  type CameraImportRequest,
+  type CameraInput,
+  type CameraKind,
+  type CameraStatus,
+} from './model/camera.js';
 import type { User } from './model/user.js';
+import {
+  DisplayIdSchema,
+  LayoutIdSchema,
+  TourIdSchema,
+  WallContentSchema,
+  WallLayoutInputSchema,
+  WallPushSchema,
+  WallTourInputSchema,
+  type WallContent,
+  type WallDisplayState,
+  type WallLayout,
+  type WallLayoutInput,
+  type WallPush,
+  type WallTour,
+  type WallTourInput,
+} from './model/wall.js';
 import type { ErrorCode, Result } from './result.js';
 
 /**
@@ -167,6 +197,118 @@ export interface DirectoryChanged {
   count: number;
 }
 
+// ── cameras ──────────────────────────────────────────────────────────────────
+export const CameraQuerySchema = z.object({
+  search: z.string().max(200).optional(),
+  kinds: z.array(CameraKindSchema).max(3).optional(),
+  groups: z.array(z.string().max(80)).max(50).optional(),
+  statuses: z.array(CameraStatusSchema).max(4).optional(),
+  includeDisabled: z.boolean().optional(),
+});
+export interface CameraQuery {
+  search?: string | undefined;
+  kinds?: CameraKind[] | undefined;
+  groups?: string[] | undefined;
+  statuses?: CameraStatus[] | undefined;
+  includeDisabled?: boolean | undefined;
+}
+
+/** A camera with its last known health; `pending` while an admin's edit waits in the outbox. */
+export interface CameraView extends Camera {
+  health: CameraHealth | null;
+  pending: boolean;
+}
+
+export interface CamerasApi {
+  /** Sorted by name (Vietnamese collation); search folds diacritics. From the cache: works offline. */
+  list(query: CameraQuery): Promise<Result<CameraView[]>>;
+  get(cameraId: string): Promise<Result<CameraView>>;
+  /** Every group named by an enabled camera, sorted. */
+  groups(): Promise<Result<string[]>>;
+  /** Admin only; queued like any command, so it also works offline. */
+  save(input: CameraInput): Promise<Result<QueuedCommand>>;
+  setEnabled(cameraId: string, enabled: boolean): Promise<Result<QueuedCommand>>;
+  /** Admin only, online only (the server checks every row; all land or none). */
+  import(request: CameraImportRequest): Promise<Result<CameraImportReport>>;
+}
+
+export interface CamerasChanged {
+  cameraIds: string[];
+}
+
+// ── wall ─────────────────────────────────────────────────────────────────────
+/** A shared layout as this workstation sees it; `pending` while a save or delete waits in the outbox. */
+export interface WallLayoutView extends WallLayout {
+  pending: boolean;
+}
+
+export interface WallTourView extends WallTour {
+  pending: boolean;
+}
+
+export type TakeoverMode = 'none' | 'display' | 'tiles';
+
+/** One wall monitor of this workstation, as its profile configures it, and what it shows now. */
+export interface WallDisplayInfo {
+  displayId: string;
+  label: string;
+  takeover: TakeoverMode;
+  /** For takeover 'tiles': which tile indexes the alarm's cameras take. */
+  takeoverTiles: number[];
+  /** Unacknowledged alerts older than this do not take over (minutes). */
+  takeoverMaxAgeMinutes: number;
+  /** Most streams this monitor plays at once; more tiles show "paused: over budget". */
+  streamCap: number;
+  state: WallDisplayState;
+}
+
+/** Another workstation's wall monitors, as it last announced them (for a supervisor's push). */
+export interface KnownWorkstation {
+  workstationId: string;
+  name: string;
+  displays: { displayId: string; label: string }[];
+  announcedAt: string;
+}
+
+export const PushCameraInputSchema = z.object({
+  displayId: DisplayIdSchema,
+  tileIndex: z.number().int().min(0).max(24),
+  cameraId: CameraIdSchema,
+});
+export interface PushCameraInput {
+  displayId: string;
+  tileIndex: number;
+  cameraId: string;
+}
+
+export interface WallApi {
+  layouts(): Promise<Result<WallLayoutView[]>>;
+  saveLayout(input: WallLayoutInput): Promise<Result<QueuedCommand>>;
+  deleteLayout(layoutId: string): Promise<Result<QueuedCommand>>;
+  tours(): Promise<Result<WallTourView[]>>;
+  saveTour(input: WallTourInput): Promise<Result<QueuedCommand>>;
+  deleteTour(tourId: string): Promise<Result<QueuedCommand>>;
+  /** This workstation's wall monitors and what each shows; kept in cache.db, so it survives outages and restarts. */
+  displays(): Promise<Result<WallDisplayInfo[]>>;
+  /** Local and immediate (no server needed): what one of this workstation's wall monitors shows. */
+  setDisplay(displayId: string, content: WallContent): Promise<Result<WallDisplayState>>;
+  /** Puts a camera on one tile of a local wall monitor (from the console or an alert's detail). */
+  pushCamera(input: PushCameraInput): Promise<Result<WallDisplayState>>;
+  /** Sets a monitor of any workstation through the server (supervisor; anyone for their own workstation). */
+  pushToWorkstation(push: WallPush): Promise<Result<QueuedCommand>>;
+  /** Workstations that announced their wall monitors to the server (cached). */
+  workstations(): Promise<Result<KnownWorkstation[]>>;
+}
+
+export interface WallLayoutsChanged {
+  layoutIds: string[];
+  tourIds: string[];
+}
+
+export interface WallDisplaysChanged {
+  displayIds: string[];
+}
+
 // ── the whole API ────────────────────────────────────────────────────────────
 export interface DesktopEventPayloads {
   session: { onDidChange: SessionInfo | null };
@@ -174,6 +316,8 @@ export interface DesktopEventPayloads {
   sync: { onDidChangeStatus: SyncStatus };
   workstation: Record<never, never>;
   directory: { onDidChange: DirectoryChanged };
+  cameras: { onDidChange: CamerasChanged };
+  wall: { onDidChangeLayouts: WallLayoutsChanged; onDidChangeDisplays: WallDisplaysChanged };
 }
 
 type Listener<T> = (payload: T) => void;
@@ -186,6 +330,8 @@ export interface DesktopApiHandlers {
   sync: SyncApi;
   workstation: WorkstationApi;
   directory: DirectoryApi;
+  cameras: CamerasApi;
+  wall: WallApi;
 }
 
 /** What a window sees as `window.vigil`: invoke methods plus `onDid…` subscriptions. */
@@ -228,6 +374,33 @@ export const desktopApiManifest = {
   directory: {
     invoke: { users: z.tuple([]) },
     events: ['onDidChange'],
+  },
+  cameras: {
+    invoke: {
+      list: z.tuple([CameraQuerySchema]),
+      get: z.tuple([CameraIdSchema]),
+      groups: z.tuple([]),
+      save: z.tuple([CameraInputSchema]),
+      setEnabled: z.tuple([CameraIdSchema, z.boolean()]),
+      import: z.tuple([CameraImportRequestSchema]),
+    },
+    events: ['onDidChange'],
+  },
+  wall: {
+    invoke: {
+      layouts: z.tuple([]),
+      saveLayout: z.tuple([WallLayoutInputSchema]),
+      deleteLayout: z.tuple([LayoutIdSchema]),
+      tours: z.tuple([]),
+      saveTour: z.tuple([WallTourInputSchema]),
+      deleteTour: z.tuple([TourIdSchema]),
+      displays: z.tuple([]),
+      setDisplay: z.tuple([DisplayIdSchema, WallContentSchema]),
+      pushCamera: z.tuple([PushCameraInputSchema]),
+      pushToWorkstation: z.tuple([WallPushSchema]),
+      workstations: z.tuple([]),
+    },
+    events: ['onDidChangeLayouts', 'onDidChangeDisplays'],
   },
 } as const;
 
@@ -292,4 +465,6 @@ export const manifestAgreesWithInterfaces: {
   sync: [true, true, true],
   workstation: [true, true, true],
   directory: [true, true, true],
+  cameras: [true, true, true],
+  wall: [true, true, true],
 };

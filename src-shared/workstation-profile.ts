@@ -19,9 +19,24 @@ export const DisplayMatchSchema = z
     message: 'a display match needs index, label or primary',
   });
 
+/** How a wall monitor behaves; only read for displays whose surface is `wall`. */
+export const WallDisplayConfigSchema = z.object({
+  /** Stable name of this wall monitor (what a supervisor's push targets); default `wall-<n>` in profile order. */
+  id: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/).optional(),
+  label: z.string().max(128).optional(),
+  /** Alarm takeover: the whole monitor, some tiles of it, or never. */
+  takeover: z.enum(['none', 'display', 'tiles']).default('none'),
+  takeoverTiles: z.array(z.number().int().min(0).max(24)).max(25).default([]),
+  takeoverMaxAgeMinutes: z.number().int().min(1).max(7 * 24 * 60).default(120),
+  /** Concurrent streams this monitor may play (Chromium caps media players per page; decoders cost CPU). */
+  streamCap: z.number().int().min(1).max(25).default(16),
+});
+export type WallDisplayConfig = z.output<typeof WallDisplayConfigSchema>;
+
 export const ProfileDisplaySchema = z.object({
   match: DisplayMatchSchema,
   surface: SurfaceSchema,
+  wall: WallDisplayConfigSchema.optional(),
   /** Surfaces that matter most survive when monitors are missing (lower wins). */
   priority: z.number().int().min(0).max(100).default(50),
   fullscreen: z.boolean().default(true),

@@ -1,5 +1,18 @@
 import { z } from 'zod';
 import { AlertChangeSchema, AlertSchema, ALERT_ACTIONS, type Alert, type AlertAction, type AlertChange } from '../model/alert.js';
+import { CameraHealthSchema, CameraSchema, type Camera, type CameraHealth } from '../model/camera.js';
+import {
+  LayoutIdSchema,
+  TourIdSchema,
+  WallPushSchema,
+  WallLayoutSchema,
+  WallTourSchema,
+  type WallLayout,
+  type WallPush,
+  type WallTour,
+  WorkstationAnnounceSchema,
+  type WorkstationAnnounce,
+} from '../model/wall.js';
 
 /**
  * One entry of the server's append-only log. `seq` is global and gap-free, so a
@@ -38,7 +51,66 @@ export const ALERT_EVENT_TYPES = ['alert.raised', ...ALERT_ACTIONS.map((a) => al
 export type DomainEvent =
   | { kind: 'alert.raised'; event: SyncEvent; alert: Alert }
   | { kind: 'alert.changed'; event: SyncEvent; change: AlertChange }
+  | { kind: 'camera.saved'; event: SyncEvent; camera: Camera }
+  | { kind: 'camera.status'; event: SyncEvent; health: CameraHealth }
+  | { kind: 'layout.saved'; event: SyncEvent; layout: WallLayout }
+  | { kind: 'layout.deleted'; event: SyncEvent; layoutId: string }
+  | { kind: 'tour.saved'; event: SyncEvent; tour: WallTour }
+  | { kind: 'tour.deleted'; event: SyncEvent; tourId: string }
+  | { kind: 'wall.pushed'; event: SyncEvent; push: WallPush }
+  | { kind: 'workstation.announced'; event: SyncEvent; announce: WorkstationAnnounce }
   | { kind: 'unknown'; event: SyncEvent };
+
+/** Data schemas of the non-alert events, by event type: one table, so the server and the hosts agree. */
+export const WALL_EVENT_SCHEMAS = {
+  'camera.saved': CameraSchema,
+  'camera.status': CameraHealthSchema,
+  'layout.saved': WallLayoutSchema,
+  'layout.deleted': z.object({ layoutId: LayoutIdSchema }),
+  'tour.saved': WallTourSchema,
+  'tour.deleted': z.object({ tourId: TourIdSchema }),
+  'wall.pushed': WallPushSchema,
+  'workstation.announced': WorkstationAnnounceSchema,
+} as const;
+
+function interpretWallEvent(event: SyncEvent): DomainEvent {
+  switch (event.type) {
+    case 'camera.saved': {
+      const p = CameraSchema.safeParse(event.data);
+      return p.success ? { kind: 'camera.saved', event, camera: p.data } : { kind: 'unknown', event };
+    }
+    case 'camera.status': {
+      const p = CameraHealthSchema.safeParse(event.data);
+      return p.success ? { kind: 'camera.status', event, health: p.data } : { kind: 'unknown', event };
+    }
+    case 'layout.saved': {
+      const p = WallLayoutSchema.safeParse(event.data);
+      return p.success ? { kind: 'layout.saved', event, layout: p.data } : { kind: 'unknown', event };
+    }
+    case 'layout.deleted': {
+      const p = WALL_EVENT_SCHEMAS['layout.deleted'].safeParse(event.data);
+      return p.success ? { kind: 'layout.deleted', event, layoutId: p.data.layoutId } : { kind: 'unknown', event };
+    }
+    case 'tour.saved': {
+      const p = WallTourSchema.safeParse(event.data);
+      return p.success ? { kind: 'tour.saved', event, tour: p.data } : { kind: 'unknown', event };
+    }
+    case 'tour.deleted': {
+      const p = WALL_EVENT_SCHEMAS['tour.deleted'].safeParse(event.data);
+      return p.success ? { kind: 'tour.deleted', event, tourId: p.data.tourId } : { kind: 'unknown', event };
+    }
+    case 'wall.pushed': {
+      const p = WallPushSchema.safeParse(event.data);
+      return p.success ? { kind: 'wall.pushed', event, push: p.data } : { kind: 'unknown', event };
+    }
+    case 'workstation.announced': {
+      const p = WorkstationAnnounceSchema.safeParse(event.data);
+      return p.success ? { kind: 'workstation.announced', event, announce: p.data } : { kind: 'unknown', event };
+    }
+    default:
+      return { kind: 'unknown', event };
+  }
+}
 
 export function interpretEvent(event: SyncEvent): DomainEvent {
   if (event.type === 'alert.raised') {
@@ -49,6 +121,7 @@ export function interpretEvent(event: SyncEvent): DomainEvent {
   if (event.type.startsWith('alert.')) {
     const parsed = AlertChangeSchema.safeParse(event.data);
     if (parsed.success) return { kind: 'alert.changed', event, change: parsed.data };
+    return { kind: 'unknown', event };
   }
-  return { kind: 'unknown', event };
+  return interpretWallEvent(event);
 }

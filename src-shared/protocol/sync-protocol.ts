@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { AlertDraftSchema, AlertIdSchema, AlertActionSchema, AlertSchema, NoteSchema, UserIdSchema } from '../model/alert.js';
+import { CameraHealthSchema, CameraInputSchema, CameraSchema } from '../model/camera.js';
 import { UserSchema, type User } from '../model/user.js';
+import {
+  LayoutIdSchema,
+  TourIdSchema,
+  WallLayoutInputSchema,
+  WallLayoutSchema,
+  WallPushSchema,
+  WallTourInputSchema,
+  WallTourSchema,
+  WorkstationAnnounceSchema,
+} from '../model/wall.js';
 import { ERROR_CODES, type Failure } from '../result.js';
 import { SyncEventSchema } from './sync-events.js';
 
@@ -42,9 +53,27 @@ export type RaiseAlertPayload = z.input<typeof RaiseAlertPayloadSchema>;
 export type ActOnAlertPayload = z.infer<typeof ActOnAlertPayloadSchema>;
 
 /** Every command the server accepts, with its payload schema: one table, so nothing is unvalidated. */
+export const SaveCameraPayloadSchema = z.object({ camera: CameraInputSchema });
+export const SaveLayoutPayloadSchema = z.object({ layout: WallLayoutInputSchema });
+export const DeleteLayoutPayloadSchema = z.object({ layoutId: LayoutIdSchema });
+export const SaveTourPayloadSchema = z.object({ tour: WallTourInputSchema });
+export const DeleteTourPayloadSchema = z.object({ tourId: TourIdSchema });
+
 export const COMMAND_SCHEMAS = {
   'alert.raise': RaiseAlertPayloadSchema,
   'alert.act': ActOnAlertPayloadSchema,
+  /** Admin: add or edit a camera (disable = save with enabled:false). Event `camera.saved`. */
+  'camera.save': SaveCameraPayloadSchema,
+  /** Anyone: save a shared layout (upsert by id). Event `layout.saved`. */
+  'layout.save': SaveLayoutPayloadSchema,
+  /** The saver or a supervisor. Event `layout.deleted`. */
+  'layout.delete': DeleteLayoutPayloadSchema,
+  'tour.save': SaveTourPayloadSchema,
+  'tour.delete': DeleteTourPayloadSchema,
+  /** Supervisor (or anyone for their own workstation): set what a wall display shows. Event `wall.pushed`. */
+  'wall.push': WallPushSchema,
+  /** Any user, after login: which wall monitors this workstation has. Event `workstation.announced`. */
+  'workstation.announce': WorkstationAnnounceSchema,
 } as const;
 export type CommandType = keyof typeof COMMAND_SCHEMAS;
 export type CommandPayload<T extends CommandType> = z.input<(typeof COMMAND_SCHEMAS)[T]>;
@@ -87,6 +116,12 @@ export const SnapshotSchema = z.object({
   seq: z.number().int().min(0),
   reason: z.enum(['cursor-too-old', 'cursor-ahead']),
   alerts: z.array(AlertSchema),
+  // Defaults keep a host able to read a snapshot from a server older than the video wall.
+  cameras: z.array(CameraSchema).default([]),
+  cameraHealth: z.array(CameraHealthSchema).default([]),
+  layouts: z.array(WallLayoutSchema).default([]),
+  tours: z.array(WallTourSchema).default([]),
+  workstations: z.array(WorkstationAnnounceSchema.extend({ announcedAt: z.string() })).default([]),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
