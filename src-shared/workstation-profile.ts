@@ -62,7 +62,13 @@ export const WorkstationProfileSchema = z.object({
   /** Surface for a monitor the profile does not mention. */
   fallbackSurface: SurfaceSchema.default('console'),
   kioskScreens: z.array(KioskScreenSchema).max(32).optional(),
-});
+}).refine(
+  (p) => {
+    const ids = p.displays.filter((d) => d.surface === 'wall').map((d, i) => d.wall?.id ?? `wall-${i + 1}`);
+    return new Set(ids).size === ids.length;
+  },
+  { message: 'two wall displays of the profile have the same wall id', path: ['displays'] },
+);
 export type WorkstationProfile = z.output<typeof WorkstationProfileSchema>;
 export type WorkstationProfileInput = z.input<typeof WorkstationProfileSchema>;
 export type ProfileDisplay = z.output<typeof ProfileDisplaySchema>;

@@ -2,6 +2,7 @@ import { app, dialog, screen, type BrowserWindow, type Display } from 'electron'
 import path from 'node:path';
 import type { DisplayInfo } from '../host/display-plan.js';
 import { resolveWorkstationProfile } from '../host/profile-loader.js';
+import { wallDisplaysFromProfile } from '../host/wall-displays.js';
 import { createWorkstationHost, type WorkstationHost } from '../host/workstation-host.js';
 import { registerIpcHandlers, type IpcRegistration } from './ipc-handlers.js';
 import { createSecureWindow, hardenSession, lockDownContents, resolveAppPaths } from './secure-window.js';
@@ -53,6 +54,7 @@ async function start(): Promise<void> {
       workstationId: profile.workstationId,
       workstationName: profile.name,
       shell: 'electron',
+      wallDisplays: wallDisplaysFromProfile(profile),
     });
   } catch (error) {
     dialog.showErrorBox('Vigil cannot start', `The workstation cache could not be opened: ${(error as Error).message}`);

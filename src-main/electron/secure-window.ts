@@ -90,7 +90,9 @@ export function createSecureWindow(
   });
   window.once('ready-to-show', () => window.show());
   window.on('closed', onClosed);
-  void window.loadFile(paths.rendererFile, { query: { surface: plan.surface, window: plan.key } });
+  const query: Record<string, string> = { surface: plan.surface, window: plan.key };
+  if (plan.wallId) query.wall = plan.wallId;
+  void window.loadFile(paths.rendererFile, { query });
   const managed: ManagedWindow = {
     setBounds: (bounds) => window.setBounds(bounds),
     setFullScreen: (fullscreen) => window.setFullScreen(fullscreen),

@@ -28,6 +28,8 @@ export interface WindowPlan {
   surface: Surface;
   bounds: Bounds;
   fullscreen: boolean;
+  /** For a wall window: which wall monitor of the profile it is (see wallDisplaysFromProfile); else null. */
+  wallId: string | null;
 }
 
 export interface DisplayPlan {
@@ -103,9 +105,14 @@ export function planWindows(profile: PlanProfile, displays: readonly DisplayInfo
     if (!assigned.has(entry)) claim(entry, sorted.find((d) => !taken.has(d.id)));
   }
 
-  const placed = new Map<string, { surface: Surface; fullscreen: boolean }>();
+  // Wall ids follow the profile's order of wall entries, as wallDisplaysFromProfile numbers them.
+  const wallIds = new Map<number, string>();
+  for (const [order, spec] of profile.displays.entries()) {
+    if (spec.surface === 'wall') wallIds.set(order, spec.wall?.id ?? `wall-${wallIds.size + 1}`);
+  }
+  const placed = new Map<string, { surface: Surface; fullscreen: boolean; wallId: string | null }>();
   for (const [entry, display] of assigned) {
-    placed.set(display.id, { surface: entry.spec.surface, fullscreen: entry.spec.fullscreen });
+    placed.set(display.id, { surface: entry.spec.surface, fullscreen: entry.spec.fullscreen, wallId: wallIds.get(entry.order) ?? null });
   }
   const unplaced = dropped.map((e) => e.spec.surface);
 
@@ -115,19 +122,20 @@ export function planWindows(profile: PlanProfile, displays: readonly DisplayInfo
     const target = sorted.find((d) => d.primary) ?? sorted[0]!;
     const previous = placed.get(target.id);
     const consoleEntry = dropped.find((e) => e.spec.surface === 'console')!;
-    placed.set(target.id, { surface: 'console', fullscreen: consoleEntry.spec.fullscreen });
+    placed.set(target.id, { surface: 'console', fullscreen: consoleEntry.spec.fullscreen, wallId: null });
     unplaced.splice(unplaced.indexOf('console'), 1);
     if (previous) unplaced.push(previous.surface);
   }
 
   const windows: WindowPlan[] = sorted.map((display) => {
-    const chosen = placed.get(display.id) ?? { surface: profile.fallbackSurface, fullscreen: true };
+    const chosen = placed.get(display.id) ?? { surface: profile.fallbackSurface, fullscreen: true, wallId: null };
     return {
       key: windowKey(chosen.surface, display.id),
       displayId: display.id,
       surface: chosen.surface,
       bounds: { ...display.bounds },
       fullscreen: chosen.fullscreen,
+      wallId: chosen.wallId,
     };
   });
   return { windows, unplaced };

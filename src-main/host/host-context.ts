@@ -6,6 +6,8 @@ import type { DirectoryRepository } from './cache/directory-repository.js';
 import type { OfflineCredentials } from './cache/offline-credentials.js';
 import type { OutboxRepository } from './cache/outbox-repository.js';
 import type { SyncState } from './cache/sync-state.js';
+import type { WallCache } from './cache/wall-cache.js';
+import type { WallDisplayConfigResolved } from './wall-displays.js';
 import type { StatusTracker } from './sync/status-tracker.js';
 import type { SyncEngine } from './sync/sync-engine.js';
 
@@ -30,12 +32,17 @@ export interface HostContext {
   readonly state: SyncState;
   readonly offline: OfflineCredentials;
   readonly directory: DirectoryRepository;
+  readonly wall: WallCache;
+  /** This workstation's wall monitors, from its profile. */
+  readonly wallDisplays: readonly WallDisplayConfigResolved[];
   readonly status: StatusTracker;
   readonly engine: SyncEngine;
   readonly bcryptCost: number;
   readonly loginTimeoutMs: number;
   session: ActiveSession | null;
   pushAlertsChanged(alertIds: string[]): void;
+  /** Tells windows what of the wall changed; missing lists mean "nothing of that kind". */
+  pushWallChanged(changes: { cameraIds?: string[]; layoutIds?: string[]; tourIds?: string[]; displayIds?: string[] }): void;
   pushSession(): void;
   /** Fetches the server's user directory in the background; a failure keeps the cached copy. */
   refreshDirectory(token: string): void;

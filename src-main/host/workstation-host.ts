@@ -1,6 +1,9 @@
 import {
   eventChannel,
   type AlertsChanged,
+  type CamerasChanged,
+  type WallDisplaysChanged,
+  type WallLayoutsChanged,
   type DesktopApiHandlers,
   type DirectoryChanged,
   type DirectoryUser,
@@ -9,6 +12,9 @@ import {
   type SyncStatus,
 } from '../../src-shared/desktop-api.js';
 import type { Alert } from '../../src-shared/model/alert.js';
+import type { Camera } from '../../src-shared/model/camera.js';
+import type { WallDisplayState, WallLayout } from '../../src-shared/model/wall.js';
+import { queueCommand } from './api/queue-command.js';
 import { createAlertsApi } from './api/alerts-api.js';
 import { createDirectoryApi, createDirectoryRefresher } from './api/directory-api.js';
 import { createSessionApi } from './api/session-api.js';
@@ -20,6 +26,10 @@ import { DirectoryRepository } from './cache/directory-repository.js';
 import { OfflineCredentials } from './cache/offline-credentials.js';
 import { OutboxRepository, type OutboxEntry } from './cache/outbox-repository.js';
 import { SyncState } from './cache/sync-state.js';
+import { WallCache } from './cache/wall-cache.js';
+import { createCamerasApi } from './api/cameras-api.js';
+import { createWallApi } from './api/wall-api.js';
+import type { WallDisplayConfigResolved } from './wall-displays.js';
 import type { HostContext } from './host-context.js';
 import { DEFAULT_BACKOFF } from './sync/backoff.js';
 import { BatchApplier } from './sync/batch-applier.js';
@@ -50,6 +60,8 @@ export interface WorkstationHostOptions {
   restoreSession?: boolean;
   /** Throttle of status pushes caused by applied batches (default 250 ms: at most 4/s). */
   statusThrottleMs?: number;
+  /** This workstation's wall monitors (from its profile: wallDisplaysFromProfile); none by default. */
+  wallDisplays?: readonly WallDisplayConfigResolved[];
 }
 
 /** Read-only views for tests and tools; windows use `handlers`. */
@@ -62,6 +74,9 @@ export interface WorkstationHostInspect {
   session(): SessionInfo | null;
   /** The cached directory, whoever is logged in. */
   directory(): DirectoryUser[];
+  cameras(): Camera[];
+  layouts(): WallLayout[];
+  wallDisplay(displayId: string): WallDisplayState | null;
 }
 
 export interface WorkstationHost {
@@ -80,6 +95,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
   const state = new SyncState(db);
   const offline = new OfflineCredentials(db);
   const directory = new DirectoryRepository(db);
+  const wall = new WallCache(db);
   state.setWorkstationId(options.workstationId);
 
   const listeners = new Set<(channel: string, payload: unknown) => void>();
@@ -114,6 +130,19 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     push(eventChannel('alerts', 'onDidChange'), payload);
   };
 
+  const pushWallChanged: HostContext['pushWallChanged'] = (changes) => {
+    const cameraIds = changes.cameraIds ?? [];
+    const layoutIds = changes.layoutIds ?? [];
+    const tourIds = changes.tourIds ?? [];
+    const displayIds = changes.displayIds ?? [];
+    const everything = !changes.cameraIds && !changes.layoutIds && !changes.tourIds && !changes.displayIds;
+    if (cameraIds.length > 0 || everything) push(eventChannel('cameras', 'onDidChange'), { cameraIds } satisfies CamerasChanged);
+    if (layoutIds.length + tourIds.length > 0 || everything) {
+      push(eventChannel('wall', 'onDidChangeLayouts'), { layoutIds, tourIds } satisfies WallLayoutsChanged);
+    }
+    if (displayIds.length > 0) push(eventChannel('wall', 'onDidChangeDisplays'), { displayIds } satisfies WallDisplaysChanged);
+  };
+
   const loginTimeoutMs = options.loginTimeoutMs ?? 4000;
   const directoryRefresher = createDirectoryRefresher({
     serverUrl: options.serverUrl,
@@ -131,15 +160,23 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     workstationId: options.workstationId,
     outbox,
     state,
-    applier: new BatchApplier(db, replica, outbox, state),
+    applier: new BatchApplier(db, replica, outbox, state, wall, options.workstationId),
     status,
     backoff: options.backoff ?? DEFAULT_BACKOFF,
     connectTimeoutMs: options.connectTimeoutMs,
     helloTimeoutMs: options.helloTimeoutMs,
     commandTimeoutMs: options.commandTimeoutMs,
     onAlertsChanged: pushAlertsChanged,
+    onWallChanged: (w) => {
+      // An empty summary means an outbox row settled: the pending marks may have changed.
+      const nothing = w.cameraIds.length + w.layoutIds.length + w.tourIds.length + w.displayIds.length === 0 && !w.workstations;
+      pushWallChanged(nothing ? {} : { cameraIds: w.cameraIds, layoutIds: w.layoutIds, tourIds: w.tourIds, displayIds: w.displayIds });
+    },
     onRejected: (rejected) => pushAlertsChanged(rejected.alertId ? [rejected.alertId] : []),
-    onOnline: refreshDirectory,
+    onOnline: (token) => {
+      refreshDirectory(token);
+      announceWall();
+    },
   });
 
   const ctx: HostContext = {
@@ -153,16 +190,36 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     state,
     offline,
     directory,
+    wall,
+    wallDisplays: options.wallDisplays ?? [],
     status,
     engine,
     bcryptCost: options.bcryptCost ?? 10,
     loginTimeoutMs,
     session: null,
     pushAlertsChanged,
+    pushWallChanged,
     pushSession: () => push(eventChannel('session', 'onDidChange'), ctx.session?.info ?? null),
     refreshDirectory,
     roleOf: (userId) => (ctx.session?.info.user.id === userId ? ctx.session.info.user.role : 'operator'),
   };
+
+  /**
+   * Tells the server which wall monitors this workstation has, so a supervisor can
+   * push to them; only when that changed since the last announcement it queued.
+   */
+  function announceWall(): void {
+    const user = ctx.session?.info.user;
+    if (!user) return;
+    const payload = {
+      workstationId: options.workstationId,
+      name: ctx.workstationName,
+      displays: ctx.wallDisplays.map((d) => ({ displayId: d.displayId, label: d.label })),
+    };
+    const json = JSON.stringify(payload);
+    if (state.announcedWall() === json) return;
+    if (queueCommand(ctx, 'workstation.announce', payload, user.id).ok) state.setAnnouncedWall(json);
+  }
 
   const session = createSessionApi(ctx);
   const handlers: DesktopApiHandlers = {
@@ -171,6 +228,8 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     sync: createSyncApi(ctx),
     workstation: createWorkstationApi(ctx),
     directory: createDirectoryApi(ctx),
+    cameras: createCamerasApi(ctx),
+    wall: createWallApi(ctx),
   };
   if (options.restoreSession) session.restore();
 
@@ -182,6 +241,8 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
       sync: handlers.sync,
       workstation: handlers.workstation,
       directory: handlers.directory,
+      cameras: handlers.cameras,
+      wall: handlers.wall,
     },
     onPush(listener) {
       listeners.add(listener);
@@ -195,6 +256,9 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
       status: () => status.snapshot(),
       session: () => ctx.session?.info ?? null,
       directory: () => directory.list(),
+      cameras: () => wall.cameras.all(),
+      layouts: () => wall.layouts.all(),
+      wallDisplay: (displayId) => wall.displays.get(displayId),
     },
     async close() {
       if (closed) return;

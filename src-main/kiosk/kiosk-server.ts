@@ -28,7 +28,7 @@ export interface KioskServer {
   origin: string;
   token: string;
   /** The address a window opens: the token travels in the fragment, never to the HTTP server. */
-  pageUrl(surface: Surface, windowKey: string): string;
+  pageUrl(surface: Surface, windowKey: string, wallId?: string | null): string;
   clients(): number;
   close(): Promise<void>;
 }
@@ -78,8 +78,9 @@ export async function startKioskServer(options: KioskServerOptions): Promise<Kio
     port,
     origin,
     token,
-    pageUrl(surface, windowKey) {
+    pageUrl(surface, windowKey, wallId) {
       const fragment = new URLSearchParams({ token, surface, window: windowKey });
+      if (wallId) fragment.set('wall', wallId);
       return `${origin}/#${fragment.toString()}`;
     },
     clients: () => bridge.clients(),

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Surface } from '../../src-shared/desktop-api.js';
 import type { KioskScreen, WorkstationProfile } from '../../src-shared/workstation-profile.js';
 import { planWindows, type DisplayInfo, type WindowPlan } from '../host/display-plan.js';
+import { wallDisplaysFromProfile } from '../host/wall-displays.js';
 import { createWorkstationHost, type WorkstationHost } from '../host/workstation-host.js';
 import { findChromium, launchAppWindow, type AppWindow } from './chromium-launcher.js';
 import { startKioskServer } from './kiosk-server.js';
@@ -78,6 +79,7 @@ export async function startKiosk(options: StartKioskOptions): Promise<RunningKio
       workstationId: profile.workstationId,
       workstationName: profile.name,
       shell: 'kiosk',
+      wallDisplays: wallDisplaysFromProfile(profile),
     }));
 
   let server;
@@ -114,7 +116,7 @@ export async function startKiosk(options: StartKioskOptions): Promise<RunningKio
       profileDirs.push(userDataDir);
       const open = (restarts: number): void => {
         const launched = launchAppWindow({
-          url: server.pageUrl(window.surface, window.key),
+          url: server.pageUrl(window.surface, window.key, window.wallId),
           bounds: window.bounds,
           userDataDir,
           kiosk: Boolean(options.fullscreen && window.fullscreen),

@@ -46,6 +46,20 @@ const handlers: DesktopApiHandlers = {
     info: async () => ok({ workstationId: 'ws-test', name: 'Test', serverUrl: 'http://127.0.0.1:1', shell: 'kiosk' as const }),
   },
   directory: { users: notImplemented },
+  cameras: { list: notImplemented, get: notImplemented, groups: notImplemented, save: notImplemented, setEnabled: notImplemented, import: notImplemented },
+  wall: {
+    layouts: notImplemented,
+    saveLayout: notImplemented,
+    deleteLayout: notImplemented,
+    tours: notImplemented,
+    saveTour: notImplemented,
+    deleteTour: notImplemented,
+    displays: notImplemented,
+    setDisplay: notImplemented,
+    pushCamera: notImplemented,
+    pushToWorkstation: notImplemented,
+    workstations: notImplemented,
+  },
 };
 const host = {
   handlers,

@@ -6,11 +6,12 @@ import {
   type Alert,
   type AlertDraft,
 } from '../../../src-shared/model/alert.js';
-import { MAX_COMMAND_BYTES, type CommandType } from '../../../src-shared/protocol/sync-protocol.js';
+import type { CommandType } from '../../../src-shared/protocol/sync-protocol.js';
 import { fail, failureFromUnknown, ok, type Result } from '../../../src-shared/result.js';
 import { matchesSearch } from '../../../src-shared/text/normalize.js';
 import { ulid } from '../../../src-shared/ulid.js';
 import type { HostContext } from '../host-context.js';
+import { queueCommand } from './queue-command.js';
 import { overlayPending, pendingAlertId } from './optimistic-view.js';
 
 function searchText(alert: Alert): string {
@@ -32,17 +33,10 @@ export function createAlertsApi(ctx: HostContext): AlertsApi {
   }
 
   function queue(type: CommandType, payload: Record<string, unknown>, userId: string): Result<QueuedCommand> {
-    if (Buffer.byteLength(JSON.stringify(payload)) > MAX_COMMAND_BYTES) {
-      return fail('payload-too-large', `A command may take at most ${MAX_COMMAND_BYTES} bytes`);
-    }
-    const commandId = ulid();
-    const queuedAt = new Date().toISOString();
-    ctx.outbox.enqueue({ commandId, type, payload, userId, queuedAt });
-    ctx.status.touch();
+    const queued = queueCommand(ctx, type, payload, userId);
     const alertId = typeof payload.alertId === 'string' ? payload.alertId : null;
-    if (alertId) ctx.pushAlertsChanged([alertId]);
-    ctx.engine.kick();
-    return ok({ commandId, queuedAt });
+    if (queued.ok && alertId) ctx.pushAlertsChanged([alertId]);
+    return queued;
   }
 
   return {

@@ -97,6 +97,22 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'video wall',
+    up(db) {
+      // Replicas of the server's registry and shared layouts (JSON as the server sent it),
+      // plus wall_displays: what this workstation's wall monitors show, which is local state.
+      db.exec(`
+        CREATE TABLE cameras (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+        CREATE TABLE camera_health (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+        CREATE TABLE wall_layouts (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+        CREATE TABLE wall_tours (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+        CREATE TABLE known_workstations (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+        CREATE TABLE wall_displays (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+      `);
+    },
+  },
 ];
 
 export const LATEST_CACHE_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

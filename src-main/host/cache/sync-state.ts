@@ -77,6 +77,15 @@ export class SyncState {
     this.set(KEYS.workstationId, id);
   }
 
+  /** The wall monitors this workstation last announced to the server (JSON), to announce only changes. */
+  announcedWall(): string | null {
+    return this.get('announced_wall');
+  }
+
+  setAnnouncedWall(json: string): void {
+    this.set('announced_wall', json);
+  }
+
   sessionUsername(): string | null {
     return this.get(KEYS.sessionUsername);
   }

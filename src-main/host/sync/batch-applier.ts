@@ -2,18 +2,29 @@ import { applyAlertChange, type Alert } from '../../../src-shared/model/alert.js
 import { EventBatchSchema, SnapshotSchema } from '../../../src-shared/protocol/sync-protocol.js';
 import { interpretEvent } from '../../../src-shared/protocol/sync-events.js';
 import type { AlertReplica } from '../cache/alert-replica.js';
+import type { WallCache } from '../cache/wall-cache.js';
 import type { CacheDb } from '../cache/cache-database.js';
 import type { OutboxRepository } from '../cache/outbox-repository.js';
 import type { SyncState } from '../cache/sync-state.js';
+import { applyWallEvent, replaceWallFromSnapshot, WallChanges, type WallChangeSummary } from './wall-event-applier.js';
 
 export type BatchOutcome =
-  | { kind: 'applied'; cursor: number; headSeq: number; applied: number; changedAlertIds: string[]; lastEventAt: string | null; removedFromOutbox: number }
+  | {
+      kind: 'applied';
+      cursor: number;
+      headSeq: number;
+      applied: number;
+      changedAlertIds: string[];
+      wall: WallChangeSummary;
+      lastEventAt: string | null;
+      removedFromOutbox: number;
+    }
   | { kind: 'duplicate'; cursor: number }
   | { kind: 'gap'; cursor: number; from: number }
   | { kind: 'invalid'; message: string };
 
 export type SnapshotOutcome =
-  | { kind: 'applied'; cursor: number; changedAlertIds: string[] }
+  | { kind: 'applied'; cursor: number; changedAlertIds: string[]; wall: WallChangeSummary }
   | { kind: 'invalid'; message: string };
 
 /**
@@ -27,6 +38,8 @@ export class BatchApplier {
     private readonly replica: AlertReplica,
     private readonly outbox: OutboxRepository,
     private readonly state: SyncState,
+    private readonly wall: WallCache,
+    private readonly workstationId: string,
     private readonly now: () => string = () => new Date().toISOString(),
   ) {}
 
@@ -42,6 +55,7 @@ export class BatchApplier {
         return { kind: 'invalid', message: `batch ${batch.from}..${batch.to} holds ${batch.items.length} events` };
       }
       const touched = new Map<string, Alert>();
+      const wallChanges = new WallChanges();
       let expected = cursor + 1;
       let lastEventAt: string | null = null;
       let applied = 0;
@@ -61,6 +75,8 @@ export class BatchApplier {
           const id = domain.change.alertId;
           const current = touched.get(id) ?? this.replica.get(id);
           if (current) touched.set(id, applyAlertChange(current, domain.change, event.actor, event.at));
+        } else {
+          applyWallEvent(domain, this.wall, this.workstationId, wallChanges);
         }
         // Unknown types (from a newer server) are skipped but still move the cursor.
       }
@@ -77,6 +93,7 @@ export class BatchApplier {
         headSeq: Math.max(batch.headSeq, newCursor),
         applied,
         changedAlertIds: [...touched.keys()],
+        wall: wallChanges.toJSON(),
         lastEventAt,
         removedFromOutbox,
       };
@@ -102,6 +119,8 @@ export class BatchApplier {
       return this.db.transaction((): SnapshotOutcome => {
         const before = this.replica.all().map((a) => a.id);
         this.replica.replaceAll(snapshot.alerts);
+        const wallChanges = new WallChanges();
+        replaceWallFromSnapshot(snapshot, this.wall, wallChanges);
         const oldCursor = this.state.cursor();
         this.state.setCursor(snapshot.seq);
         this.state.setHeadSeq(snapshot.seq);
@@ -112,7 +131,7 @@ export class BatchApplier {
         }
         this.outbox.deleteAppliedUpTo(snapshot.seq);
         const changed = new Set([...before, ...snapshot.alerts.map((a) => a.id)]);
-        return { kind: 'applied', cursor: snapshot.seq, changedAlertIds: [...changed] };
+        return { kind: 'applied', cursor: snapshot.seq, changedAlertIds: [...changed], wall: wallChanges.toJSON() };
       })();
     } catch (error) {
       return { kind: 'invalid', message: error instanceof Error ? error.message : String(error) };

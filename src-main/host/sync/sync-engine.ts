@@ -5,6 +5,7 @@ import type { OutboxRepository } from '../cache/outbox-repository.js';
 import type { SyncState } from '../cache/sync-state.js';
 import { Backoff, type BackoffOptions } from './backoff.js';
 import type { BatchApplier } from './batch-applier.js';
+import type { WallChangeSummary } from './wall-event-applier.js';
 import { CommandSender, judgeAck, type VigilSocket } from './command-sender.js';
 import type { StatusTracker } from './status-tracker.js';
 
@@ -29,6 +30,8 @@ export interface SyncEngineOptions {
   helloTimeoutMs?: number;
   commandTimeoutMs?: number;
   onAlertsChanged(alertIds: string[]): void;
+  /** Cameras, layouts, tours, workstations or this workstation's wall monitors changed (from the server). */
+  onWallChanged?(changes: WallChangeSummary): void;
   onRejected(rejected: RejectedCommand): void;
   /** The server answered hello: the link is up with `token` (e.g. to refresh what the cache keeps beside the replica). */
   onOnline?(token: string): void;
@@ -125,6 +128,11 @@ export class SyncEngine {
         if (outcome.changedAlertIds.length > 0 || outcome.removedFromOutbox > 0) {
           this.o.onAlertsChanged(outcome.changedAlertIds);
         }
+        const w = outcome.wall;
+        // A settled outbox row may have been a layout or camera edit: its pending mark goes away.
+        if (outcome.removedFromOutbox > 0 || w.cameraIds.length + w.layoutIds.length + w.tourIds.length + w.displayIds.length > 0 || w.workstations) {
+          this.o.onWallChanged?.(w);
+        }
         if (outcome.removedFromOutbox > 0) this.o.status.touch();
         else this.o.status.touchThrottled();
       } else if (outcome.kind === 'duplicate') {
@@ -140,6 +148,7 @@ export class SyncEngine {
       if (outcome.kind === 'applied') {
         ack();
         this.o.onAlertsChanged(outcome.changedAlertIds);
+        this.o.onWallChanged?.(outcome.wall);
         this.o.status.touch();
       } else {
         this.lost(gen, outcome.message);

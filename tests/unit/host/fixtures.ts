@@ -8,6 +8,7 @@ import { AlertReplica } from '../../../src-main/host/cache/alert-replica.js';
 import { openCacheDatabase, type CacheDb } from '../../../src-main/host/cache/cache-database.js';
 import { OutboxRepository } from '../../../src-main/host/cache/outbox-repository.js';
 import { SyncState } from '../../../src-main/host/cache/sync-state.js';
+import { WallCache } from '../../../src-main/host/cache/wall-cache.js';
 import { BatchApplier } from '../../../src-main/host/sync/batch-applier.js';
 
 export function tempDir(prefix = 'vigil-host-'): { dir: string; cleanup(): void } {
@@ -20,6 +21,7 @@ export function openTestCache(): {
   replica: AlertReplica;
   outbox: OutboxRepository;
   state: SyncState;
+  wall: WallCache;
   applier: BatchApplier;
   cleanup(): void;
 } {
@@ -28,12 +30,14 @@ export function openTestCache(): {
   const replica = new AlertReplica(db);
   const outbox = new OutboxRepository(db);
   const state = new SyncState(db);
-  const applier = new BatchApplier(db, replica, outbox, state);
+  const wall = new WallCache(db);
+  const applier = new BatchApplier(db, replica, outbox, state, wall, 'ws-test');
   return {
     db,
     replica,
     outbox,
     state,
+    wall,
     applier,
     cleanup: () => {
       db.close();

@@ -70,8 +70,24 @@ describe('planWindows', () => {
       surface: 'console',
       bounds: { x: 0, y: 0, width: W, height: H },
       fullscreen: false,
+      wallId: null,
     });
     expect(plan.windows[1]!.fullscreen).toBe(true);
+    // The wall window knows which wall monitor of the profile it is, whatever the OS calls the display.
+    expect(plan.windows[1]!.wallId).toBe('wall-1');
+  });
+
+  it('names wall windows by the profile wall id, else wall-<n> in profile order', () => {
+    const profile = {
+      fallbackSurface: 'console' as const,
+      displays: [
+        { match: { index: 0 }, surface: 'console' as const, priority: 0, fullscreen: false },
+        { match: { index: 1 }, surface: 'wall' as const, priority: 10, fullscreen: true, wall: { id: 'tuong-trai', takeover: 'display' as const, takeoverTiles: [], takeoverMaxAgeMinutes: 120, streamCap: 16 } },
+        { match: { index: 2 }, surface: 'wall' as const, priority: 10, fullscreen: true },
+      ],
+    };
+    const plan = planWindows(profile, monitors(3));
+    expect(plan.windows.map((w) => w.wallId)).toEqual([null, 'tuong-trai', 'wall-2']);
   });
 
   it('with one monitor keeps only the most important surface', () => {

@@ -43,7 +43,7 @@ describe('secure windows', () => {
 
   it('creates isolated, sandboxed windows without Node, on the planned display', () => {
     createSecureWindow(
-      { key: 'wall@2', displayId: '2', surface: 'wall', bounds: { x: 1920, y: 0, width: 1920, height: 1080 }, fullscreen: true },
+      { key: 'wall@2', displayId: '2', surface: 'wall', bounds: { x: 1920, y: 0, width: 1920, height: 1080 }, fullscreen: true, wallId: 'wall-1' },
       paths,
       () => {},
     );
@@ -59,7 +59,7 @@ describe('secure windows', () => {
       webviewTag: false,
       preload: paths.preloadFile,
     });
-    expect(window.loadFile).toHaveBeenCalledWith(paths.rendererFile, { query: { surface: 'wall', window: 'wall@2' } });
+    expect(window.loadFile).toHaveBeenCalledWith(paths.rendererFile, { query: { surface: 'wall', window: 'wall@2', wall: 'wall-1' } });
   });
 
   it('adds the CSP to every response and denies every permission', () => {
