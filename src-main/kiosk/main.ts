@@ -30,7 +30,7 @@ async function main(): Promise<number> {
   });
   console.log(`[kiosk] workstation ${resolved.value.profile.workstationId} (profile: ${resolved.value.from})`);
   console.log(`[kiosk] serving on ${kiosk.origin}; sync server ${server ?? resolved.value.profile.serverUrl}`);
-  for (const window of kiosk.windows) console.log(`[kiosk] ${window.surface.padEnd(10)} ${kiosk.url(window.surface, window.key)}`);
+  for (const window of kiosk.windows) console.log(`[kiosk] ${window.surface.padEnd(10)} ${kiosk.url(window.surface, window.key, window.wallId)}`);
   if (headless) console.log('[kiosk] --headless: no windows opened; open the URLs above in Chromium or Chrome');
 
   await new Promise<void>((resolve) => {

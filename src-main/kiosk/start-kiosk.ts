@@ -48,7 +48,7 @@ export interface RunningKiosk {
   windows: WindowPlan[];
   unplaced: Surface[];
   /** The page address for a surface, token included; `key` defaults to `<surface>@kiosk`. */
-  url(surface: Surface, key?: string): string;
+  url(surface: Surface, key?: string, wallId?: string | null): string;
   close(): Promise<void>;
 }
 
@@ -147,7 +147,7 @@ export async function startKiosk(options: StartKioskOptions): Promise<RunningKio
     host,
     windows: plan.windows,
     unplaced: plan.unplaced,
-    url: (surface, key) => server.pageUrl(surface, key ?? `${surface}@kiosk`),
+    url: (surface, key, wallId) => server.pageUrl(surface, key ?? `${surface}@kiosk`, wallId),
     close() {
       closed ??= (async () => {
         closing = true;
