@@ -4,21 +4,28 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Fastify from 'fastify';
 import type { Alert, AlertDraft } from '../src-shared/model/alert.js';
+import type { Camera, CameraHealth, CameraImportReport, CameraInput } from '../src-shared/model/camera.js';
 import type { Role } from '../src-shared/model/user.js';
+import type { WallLayout, WallTour } from '../src-shared/model/wall.js';
+import type { Result } from '../src-shared/result.js';
 import { ulid } from '../src-shared/ulid.js';
 import { UserAuthenticator } from './auth/authenticator.js';
 import { DEFAULT_PASSWORD_COST, hashPassword, makeDecoyHash } from './auth/password.js';
 import { DEFAULT_TOKEN_TTL_SECONDS, TokenService, resolveTokenSecret } from './auth/token.js';
+import { CameraHealthChecker, type CameraHealthOptions } from './cameras/camera-health-checker.js';
+import { CameraImporter } from './cameras/camera-import.js';
 import { startDemoAlertGenerator } from './demo/demo-alert-generator.js';
 import { DEMO_ADMIN_UNITS, DEMO_USERS } from './demo/demo-seed.js';
 import { CommandBus } from './domain/command-bus.js';
 import { CommandQueue } from './domain/command-queue.js';
 import { registerAlertRoutes } from './http/alert-routes.js';
 import { registerAuthRoutes } from './http/auth-routes.js';
+import { registerCameraRoutes } from './http/camera-routes.js';
 import { registerDirectoryRoutes } from './http/directory-routes.js';
 import { registerHealthRoute } from './http/health-route.js';
 import { installErrorHandlers } from './http/http-errors.js';
 import { DEFAULT_LOG_RETAIN, VigilStore } from './store/vigil-store.js';
+import type { KnownWorkstationRecord } from './store/workstation-registry.js';
 import { SyncGateway } from './sync/sync-gateway.js';
 
 export interface SeedUser {
@@ -51,6 +58,12 @@ export interface ServerOptions {
   tokenTtlSeconds?: number;
   /** bcrypt cost for seeded users and the login decoy; default 10 (tests use 4). */
   passwordCost?: number;
+  /**
+   * The camera health checker: polls each enabled camera's sub-stream playlist and
+   * records `camera.status` changes; raises one alert per long outage. On by default
+   * (every 5000 ms); `false` turns it off (tests that register unreachable cameras).
+   */
+  cameraHealth?: CameraHealthOptions | false;
   quiet?: boolean;
 }
 
@@ -59,6 +72,14 @@ export interface RunningServer {
   port: number;
   /** Raise an alert from an internal source (demo generator, tests, later connectors). Returns the event seq. */
   raiseAlert(draft: AlertDraft, actor?: string): { alertId: string; seq: number };
+  /**
+   * Registers or replaces cameras from an internal source (the demo seeds its cameras
+   * with it), actor 'system'. All or nothing, in one transaction, one `camera.saved`
+   * event per camera: `ok` with `report.applied` true, or `ok` with `applied` false and
+   * `report.errors` per camera (1-based position) when any is invalid; a Failure only
+   * for an empty list, more than MAX_IMPORT_ROWS cameras or an internal error.
+   */
+  saveCameras(inputs: CameraInput[]): Result<CameraImportReport>;
   /** A signed token for an existing user, without a password (tests and tools). */
   issueToken(userId: string): string;
   /** Read access for tests and tools. */
@@ -70,6 +91,11 @@ export interface RunningServer {
     eventsForCommand(commandId: string): number;
     commandResult(commandId: string): { ok: boolean; seq: number | null; code: string | null } | null;
     connectedClients(): number;
+    listCameras(): Camera[];
+    cameraHealth(): CameraHealth[];
+    listLayouts(): WallLayout[];
+    listTours(): WallTour[];
+    listWorkstations(): KnownWorkstationRecord[];
   };
   close(): Promise<void>;
 }
@@ -113,6 +139,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     registerAuthRoutes(app, auth);
     registerAlertRoutes(app, auth, commands);
     registerDirectoryRoutes(app, auth, store);
+    const importer = new CameraImporter(store, bus);
+    registerCameraRoutes(app, { auth, store, commands, importer });
     const liveGateway = new SyncGateway(app.server, store, commands, auth, {
       // A workstation notices a black-holed link after at most interval + timeout
       // without a ping: 6 s, inside the 10 s the operators were promised.
@@ -150,11 +178,38 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         })
       : null;
 
+    const healthChecker =
+      options.cameraHealth === false
+        ? null
+        : new CameraHealthChecker(
+            {
+              listCameras: () => store.cameras.list(),
+              healthOf: (cameraId) => store.cameraHealth.get(cameraId),
+              // An internal source: no command, actor 'system'; the event and the projection commit together.
+              recordStatus: (health) =>
+                store.transact((tx) => {
+                  tx.append({ id: ulid(), type: 'camera.status', at: health.checkedAt, actor: 'system', subject: health.cameraId, commandId: null, data: health });
+                  store.cameraHealth.upsert(health);
+                }),
+              hasOpenOutageAlert: (cameraId) =>
+                store.alerts
+                  .list()
+                  .some((a) => a.source === 'system' && a.category === 'Infra' && a.cameraIds.includes(cameraId) && a.state !== 'resolved' && a.state !== 'closed'),
+              raiseOutageAlert: (draft) => void raiseAlert(draft, 'system'),
+              onError: (error) => {
+                if (!options.quiet) console.error('[vigil] camera health check failed:', error);
+              },
+            },
+            options.cameraHealth ?? {},
+          );
+    healthChecker?.start();
+
     let closing: Promise<void> | null = null;
     return {
       url,
       port: address.port,
       raiseAlert,
+      saveCameras: (inputs) => importer.saveAll(inputs, { id: 'system', role: 'admin', workstationId: null }),
       issueToken: (userId) => tokens.issue(userId).token,
       inspect: {
         headSeq: () => store.headSeq(),
@@ -166,10 +221,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           return record ? { ok: record.ok, seq: record.seq, code: record.code } : null;
         },
         connectedClients: () => liveGateway.connectedClients(),
+        listCameras: () => store.cameras.list(),
+        cameraHealth: () => store.cameraHealth.list(),
+        listLayouts: () => store.layouts.list(),
+        listTours: () => store.tours.list(),
+        listWorkstations: () => store.workstations.list(),
       },
       close: () => {
         closing ??= (async () => {
           generator?.stop();
+          await healthChecker?.stop(); // before the store closes: a round in flight must not write after it
           await liveGateway.close(); // also closes the HTTP server's listener
           await app.close();
           store.close();

@@ -1,20 +1,12 @@
 import type { z } from 'zod';
 import { applyAlertChange, createAlert, decideAlertAction } from '../../src-shared/model/alert.js';
-import type { User } from '../../src-shared/model/user.js';
 import type { ActOnAlertPayloadSchema, RaiseAlertPayloadSchema } from '../../src-shared/protocol/sync-protocol.js';
 import { alertEventType, type SyncEvent } from '../../src-shared/protocol/sync-events.js';
 import { fail, ok, type Result } from '../../src-shared/result.js';
 import { ulid } from '../../src-shared/ulid.js';
-import type { Transaction, VigilStore } from '../store/vigil-store.js';
+import type { CommandContext } from './command-context.js';
 
-/** Everything a command handler may touch; it runs inside the command's transaction. */
-export interface CommandContext {
-  readonly store: VigilStore;
-  readonly tx: Transaction;
-  readonly actor: Pick<User, 'id' | 'role'>;
-  readonly commandId: string | null;
-  readonly at: string;
-}
+export type { CommandContext } from './command-context.js';
 
 export type RaiseAlertPayload = z.output<typeof RaiseAlertPayloadSchema>;
 export type ActOnAlertPayload = z.output<typeof ActOnAlertPayloadSchema>;

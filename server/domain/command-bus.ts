@@ -11,16 +11,30 @@ import {
 import type { SyncEvent } from '../../src-shared/protocol/sync-events.js';
 import { fail, failureFromUnknown, type Failure, type Result } from '../../src-shared/result.js';
 import type { VigilStore } from '../store/vigil-store.js';
-import { actOnAlert, raiseAlert, type CommandContext } from './alert-commands.js';
+import { actOnAlert, raiseAlert } from './alert-commands.js';
+import { saveCamera } from './camera-commands.js';
+import type { CommandContext } from './command-context.js';
+import { announceWorkstation, deleteLayout, deleteTour, pushWall, saveLayout, saveTour } from './wall-commands.js';
 
 type Handler<T extends CommandType> = (ctx: CommandContext, payload: z.output<(typeof COMMAND_SCHEMAS)[T]>) => Result<SyncEvent>;
 
 const HANDLERS: { [T in CommandType]: Handler<T> } = {
   'alert.raise': raiseAlert,
   'alert.act': actOnAlert,
+  'camera.save': saveCamera,
+  'layout.save': saveLayout,
+  'layout.delete': deleteLayout,
+  'tour.save': saveTour,
+  'tour.delete': deleteTour,
+  'wall.push': pushWall,
+  'workstation.announce': announceWorkstation,
 };
 
-export type CommandActor = Pick<User, 'id' | 'role'>;
+/**
+ * Who sends a command. `workstationId` is the sending socket's hello (absent or
+ * null for HTTP and internal sources); it is never taken from the payload.
+ */
+export type CommandActor = Pick<User, 'id' | 'role'> & { readonly workstationId?: string | null };
 
 /** Zod issues as a short, readable message plus the paths, for the client to show or log. */
 export function describeIssues(error: z.ZodError, prefix = ''): Failure {
@@ -89,7 +103,10 @@ export class CommandBus {
     const parsed = COMMAND_SCHEMAS[type].safeParse(payload);
     return this.store.transact((tx) => {
       const result: Result<SyncEvent> = parsed.success
-        ? (HANDLERS[type] as Handler<typeof type>)({ store: this.store, tx, actor, commandId, at }, parsed.data as never)
+        ? (HANDLERS[type] as Handler<typeof type>)(
+            { store: this.store, tx, actor: { id: actor.id, role: actor.role }, commandId, at, workstationId: actor.workstationId ?? null },
+            parsed.data as never,
+          )
         : describeIssues(parsed.error, 'payload');
       this.store.commands.record({
         commandId,

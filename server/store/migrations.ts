@@ -105,10 +105,106 @@ export const adminUnitsMigration: Migration = {
   },
 };
 
+export const camerasMigration: Migration = {
+  version: 6,
+  name: 'cameras',
+  up(db) {
+    // `data` holds the whole Camera as its event carried it; the columns are for queries
+    // (the health checker lists enabled cameras, admins filter by kind or area).
+    db.exec(`
+      CREATE TABLE cameras (
+        id         TEXT PRIMARY KEY,
+        enabled    INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+        name       TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        area       TEXT NOT NULL,
+        sub_url    TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        data       TEXT NOT NULL
+      );
+      CREATE INDEX cameras_enabled ON cameras (enabled);
+    `);
+  },
+};
+
+export const cameraHealthMigration: Migration = {
+  version: 7,
+  name: 'camera-health',
+  up(db) {
+    // No foreign key to cameras: health arrives as its own events and a replica
+    // applies them in log order, so the server must not be stricter than a replica.
+    db.exec(`
+      CREATE TABLE camera_health (
+        camera_id  TEXT PRIMARY KEY,
+        status     TEXT NOT NULL CHECK (status IN ('online', 'degraded', 'offline', 'unknown')),
+        since      TEXT NOT NULL,
+        checked_at TEXT NOT NULL,
+        last_error TEXT
+      );
+    `);
+  },
+};
+
+export const wallLayoutsMigration: Migration = {
+  version: 8,
+  name: 'wall-layouts',
+  up(db) {
+    db.exec(`
+      CREATE TABLE wall_layouts (
+        id         TEXT PRIMARY KEY,
+        name       TEXT NOT NULL,
+        grid       TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        data       TEXT NOT NULL
+      );
+    `);
+  },
+};
+
+export const wallToursMigration: Migration = {
+  version: 9,
+  name: 'wall-tours',
+  up(db) {
+    db.exec(`
+      CREATE TABLE wall_tours (
+        id         TEXT PRIMARY KEY,
+        name       TEXT NOT NULL,
+        kind       TEXT NOT NULL CHECK (kind IN ('cameras', 'layouts')),
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        data       TEXT NOT NULL
+      );
+    `);
+  },
+};
+
+export const workstationsMigration: Migration = {
+  version: 10,
+  name: 'workstations',
+  up(db) {
+    db.exec(`
+      CREATE TABLE workstations (
+        id           TEXT PRIMARY KEY,
+        name         TEXT NOT NULL,
+        announced_at TEXT NOT NULL,
+        announced_by TEXT NOT NULL,
+        data         TEXT NOT NULL
+      );
+    `);
+  },
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   eventLogMigration,
   alertProjectionMigration,
   commandLogMigration,
   usersMigration,
   adminUnitsMigration,
+  camerasMigration,
+  cameraHealthMigration,
+  wallLayoutsMigration,
+  wallToursMigration,
+  workstationsMigration,
 ];

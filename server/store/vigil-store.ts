@@ -1,12 +1,18 @@
 import path from 'node:path';
+import type { Snapshot } from '../../src-shared/protocol/sync-protocol.js';
 import type { SyncEvent } from '../../src-shared/protocol/sync-events.js';
 import { AlertProjection } from './alert-projection.js';
+import { CameraHealthProjection } from './camera-health-projection.js';
+import { CameraProjection } from './camera-projection.js';
 import { CommandLog } from './command-log.js';
 import { EventLog, type NewEvent } from './event-log.js';
 import { RecentEvents } from './recent-events.js';
 import { RegionRepository } from './region-repository.js';
 import { DATABASE_FILE, openDatabase, type SqliteDatabase } from './sqlite-database.js';
 import { UserRepository } from './user-repository.js';
+import { WallLayoutProjection } from './wall-layout-projection.js';
+import { WallTourProjection } from './wall-tour-projection.js';
+import { WorkstationRegistry } from './workstation-registry.js';
 
 export interface Transaction {
   append(event: NewEvent): SyncEvent;
@@ -15,6 +21,9 @@ export interface Transaction {
 export type AppendListener = (events: readonly SyncEvent[]) => void;
 
 export const DEFAULT_LOG_RETAIN = 1_000_000;
+
+/** Everything a resync snapshot carries besides its seq and reason. */
+export type SnapshotContent = Omit<Snapshot, 'seq' | 'reason'>;
 
 /**
  * The server's one store: log, projections, command ids and users in one SQLite
@@ -26,6 +35,11 @@ export class VigilStore {
   readonly commands: CommandLog;
   readonly users: UserRepository;
   readonly region: RegionRepository;
+  readonly cameras: CameraProjection;
+  readonly cameraHealth: CameraHealthProjection;
+  readonly layouts: WallLayoutProjection;
+  readonly tours: WallTourProjection;
+  readonly workstations: WorkstationRegistry;
   private readonly recent = new RecentEvents(20_000);
   private readonly listeners = new Set<AppendListener>();
   private pending: SyncEvent[] | null = null;
@@ -40,6 +54,11 @@ export class VigilStore {
     this.commands = new CommandLog(db);
     this.users = new UserRepository(db);
     this.region = new RegionRepository(db);
+    this.cameras = new CameraProjection(db);
+    this.cameraHealth = new CameraHealthProjection(db);
+    this.layouts = new WallLayoutProjection(db);
+    this.tours = new WallTourProjection(db);
+    this.workstations = new WorkstationRegistry(db);
     this.committedHead = this.events.headSeq();
   }
 
@@ -111,6 +130,22 @@ export class VigilStore {
   /** Events after `afterSeq`, from memory when recent (live fan-out), else from disk (catch-up). */
   readEvents(afterSeq: number, limit: number): SyncEvent[] {
     return this.recent.read(afterSeq, limit) ?? this.events.read(afterSeq, limit);
+  }
+
+  /**
+   * Every projection a replica rebuilds from a snapshot. better-sqlite3 is synchronous
+   * and this process is the only writer, so these reads and the head read next to
+   * them describe one point in time.
+   */
+  snapshotContent(): SnapshotContent {
+    return {
+      alerts: this.alerts.list(),
+      cameras: this.cameras.list(),
+      cameraHealth: this.cameraHealth.list(),
+      layouts: this.layouts.list(),
+      tours: this.tours.list(),
+      workstations: this.workstations.list(),
+    };
   }
 
   close(): void {

@@ -1,5 +1,4 @@
 import type { Socket } from 'socket.io';
-import type { Alert } from '../../src-shared/model/alert.js';
 import { MAX_EVENTS_PER_BATCH, type EventBatch, type Snapshot } from '../../src-shared/protocol/sync-protocol.js';
 import type { SyncEvent } from '../../src-shared/protocol/sync-events.js';
 import { markBatch } from './batch-encoder.js';
@@ -9,7 +8,8 @@ export interface PumpSource {
   headSeq(): number;
   oldestSeq(): number;
   readEvents(afterSeq: number, limit: number): SyncEvent[];
-  listAlerts(): Alert[];
+  /** Every projection a replica rebuilds from a snapshot (alerts, cameras, health, layouts, tours, workstations). */
+  snapshotContent(): Omit<Snapshot, 'seq' | 'reason'>;
 }
 
 export interface PumpOptions {
@@ -101,9 +101,9 @@ export class EventPump {
   }
 
   private sendSnapshot(reason: Snapshot['reason']): void {
-    // better-sqlite3 is synchronous, so head and alerts are read at one point in time.
+    // better-sqlite3 is synchronous, so the head and every projection are read at one point in time.
     const seq = this.source.headSeq();
-    const snapshot: Snapshot = { seq, reason, alerts: this.source.listAlerts() };
+    const snapshot: Snapshot = { seq, reason, ...this.source.snapshotContent() };
     this.snapshotInFlight = true;
     this.send('resync-required', snapshot);
     this.sentUpTo = seq;

@@ -45,6 +45,8 @@ function splitArgs(args: unknown[]): { payload: unknown; ack: Ack | null } {
 export class SyncGateway {
   readonly io: VigilServer;
   private readonly pumps = new Map<string, EventPump>();
+  /** Each socket's workstation as its latest hello named it; commands carry it to the handlers. */
+  private readonly workstationIds = new Map<string, string>();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -88,6 +90,7 @@ export class SyncGateway {
     this.unsubscribe();
     for (const pump of this.pumps.values()) pump.stop();
     this.pumps.clear();
+    this.workstationIds.clear();
     await this.io.close();
   }
 
@@ -97,6 +100,7 @@ export class SyncGateway {
     socket.on('disconnect', () => {
       pump.stop();
       this.pumps.delete(socket.id);
+      this.workstationIds.delete(socket.id);
     });
     const loose = socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void };
     loose.on('hello', (...args) => this.guard(socket, () => this.onHello(socket, pump, args)));
@@ -110,7 +114,7 @@ export class SyncGateway {
     headSeq: () => this.store.headSeq(),
     oldestSeq: () => this.store.oldestSeq(),
     readEvents: (afterSeq: number, limit: number) => this.store.readEvents(afterSeq, limit),
-    listAlerts: () => this.store.alerts.list(),
+    snapshotContent: () => this.store.snapshotContent(),
   };
 
   private onHello(socket: VigilSocket, pump: EventPump, args: unknown[]): void {
@@ -127,6 +131,7 @@ export class SyncGateway {
       );
     }
     const user: User = socket.data.user;
+    this.workstationIds.set(socket.id, hello.data.workstationId);
     ack(ok({ user, headSeq: this.store.headSeq(), oldestSeq: this.store.oldestSeq(), serverTime: new Date().toISOString() }));
     pump.start(hello.data.cursor);
   }
@@ -134,7 +139,8 @@ export class SyncGateway {
   private onCommand(socket: VigilSocket, args: unknown[]): void {
     const { payload, ack } = splitArgs(args);
     if (!ack) return this.protocolError(socket, 'bad-request', 'command needs an ack callback');
-    void this.commands.submit(payload, socket.data.user).then(ack);
+    const { id, role } = socket.data.user;
+    void this.commands.submit(payload, { id, role, workstationId: this.workstationIds.get(socket.id) ?? null }).then(ack);
   }
 
   private guard(socket: VigilSocket, fn: () => void): void {

@@ -15,7 +15,10 @@ export class ServerProcess {
   private process: RunningChild | null = null;
   port = 0;
 
-  constructor(readonly dataDir: string) {}
+  constructor(
+    readonly dataDir: string,
+    private readonly extraArgs: string[] = [],
+  ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -24,7 +27,7 @@ export class ServerProcess {
   async start(): Promise<void> {
     // A long demo interval: demo users and region data, but the test raises its own alerts.
     this.process = runTsEntry('server/main.ts', [
-      '--port', String(this.port), '--data', this.dataDir, '--demo', '--demo-interval', '3600000',
+      '--port', String(this.port), '--data', this.dataDir, '--demo', '--demo-interval', '3600000', ...this.extraArgs,
     ]);
     const match = await this.process.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
     this.port = Number(match[1]);
@@ -62,15 +65,32 @@ export class ServerProcess {
     if (!alertId) throw new Error(`raise reply without alertId: ${JSON.stringify(body)}`);
     return alertId;
   }
+
+  /** Registers cameras the way an integrator does: the admin's JSON import over HTTP. */
+  async importCameras(cameras: readonly unknown[]): Promise<void> {
+    const token = await this.token('quantri');
+    const response = await fetch(`${this.url}/api/cameras/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ format: 'json', text: JSON.stringify(cameras) }),
+    });
+    const body = (await response.json()) as { report?: { applied?: boolean } };
+    if (response.status !== 200 || body.report?.applied !== true) throw new Error(`camera import failed (${response.status}): ${JSON.stringify(body)}`);
+  }
 }
+
+/** A display entry of a kiosk profile (see src-shared/workstation-profile.ts). */
+export type ProfileDisplayEntry = Record<string, unknown> & { surface: string };
 
 export class KioskProcess {
   private process: RunningChild | null = null;
   consoleUrl = '';
+  wallUrl = '';
 
   constructor(
     readonly workstationId: string,
     readonly dataDir: string,
+    private readonly displays: ProfileDisplayEntry[] = [{ match: { index: 0 }, surface: 'console' }],
   ) {}
 
   async start(serverUrl: string): Promise<void> {
@@ -81,7 +101,8 @@ export class KioskProcess {
         workstationId: this.workstationId,
         name: `Bàn ${this.workstationId}`,
         serverUrl,
-        displays: [{ match: { index: 0 }, surface: 'console' }],
+        displays: this.displays,
+        kioskScreens: this.displays.map((_, i) => ({ id: `screen-${i}`, x: i * 1920, y: 0, width: 1920, height: 1080, primary: i === 0 })),
       }),
     );
     this.process = runTsEntry('src-main/kiosk/main.ts', [
@@ -89,6 +110,9 @@ export class KioskProcess {
     ]);
     const match = await this.process.waitFor(/console\s+(http:\/\/127\.0\.0\.1:\d+\/\S+)/);
     this.consoleUrl = match[1]!;
+    if (this.displays.some((d) => d.surface === 'wall')) {
+      this.wallUrl = (await this.process.waitFor(/wall\s+(http:\/\/127\.0\.0\.1:\d+\/\S+)/))[1]!;
+    }
   }
 
   async stop(): Promise<void> {

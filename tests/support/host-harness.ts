@@ -25,6 +25,8 @@ export const TEST_SERVER_OPTIONS: Partial<ServerOptions> = {
   pingTimeoutMs: 1500,
   ackTimeoutMs: 10_000,
   quiet: true,
+  // Tests that register cameras mostly name unreachable streams: no health polling unless a test asks for it.
+  cameraHealth: false,
 };
 
 export const TEST_HOST_OPTIONS: Partial<WorkstationHostOptions> = {

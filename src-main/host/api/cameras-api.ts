@@ -146,13 +146,13 @@ export function createCamerasApi(ctx: HostContext): CamerasApi {
           serverUrl: ctx.serverUrl,
           path: '/api/cameras/import',
           method: 'POST',
-          reply: ImportReportSchema,
+          reply: z.object({ report: ImportReportSchema }),
           what: 'camera import',
           timeoutMs: IMPORT_TIMEOUT_MS,
           headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' },
           body: JSON.stringify(request),
         });
-        if (outcome.kind === 'ok') return ok(outcome.value);
+        if (outcome.kind === 'ok') return ok(outcome.value.report);
         if (outcome.kind === 'refused') return fail(outcome.code, outcome.message);
         return fail('offline', `Importing cameras needs the server: ${outcome.message}`);
       } catch (error) {

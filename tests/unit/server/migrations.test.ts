@@ -3,9 +3,14 @@ import {
   MIGRATIONS,
   adminUnitsMigration,
   alertProjectionMigration,
+  cameraHealthMigration,
+  camerasMigration,
   commandLogMigration,
   eventLogMigration,
   usersMigration,
+  wallLayoutsMigration,
+  wallToursMigration,
+  workstationsMigration,
   type Migration,
 } from '../../../server/store/migrations.js';
 import { migrate, openDatabase, schemaVersion, type SqliteDatabase } from '../../../server/store/sqlite-database.js';
@@ -57,6 +62,42 @@ describe('migrations', () => {
   it('5 admin-units: units with coordinates', () => {
     const db = upTo(adminUnitsMigration);
     expect(columns(db, 'admin_units')).toEqual(['id', 'name', 'kind', 'lat', 'lon']);
+  });
+
+  it('6 cameras: registry with queryable columns and a 0/1 enabled flag', () => {
+    const db = upTo(camerasMigration);
+    expect(columns(db, 'cameras')).toEqual(['id', 'enabled', 'name', 'kind', 'area', 'sub_url', 'updated_at', 'updated_by', 'data']);
+    expect(() => db.prepare("INSERT INTO cameras VALUES ('c', 2, 'n', 'traffic', '', 'u', 'now', 'a', '{}')").run()).toThrow(/CHECK/);
+  });
+
+  it('7 camera-health: one verdict per camera with a status check', () => {
+    const db = upTo(cameraHealthMigration);
+    expect(columns(db, 'camera_health')).toEqual(['camera_id', 'status', 'since', 'checked_at', 'last_error']);
+    expect(() => db.prepare("INSERT INTO camera_health VALUES ('c', 'sleepy', 'now', 'now', NULL)").run()).toThrow(/CHECK/);
+  });
+
+  it('8-10 wall-layouts, wall-tours, workstations', () => {
+    const db = upTo(workstationsMigration);
+    expect(wallLayoutsMigration.version).toBe(8);
+    expect(wallToursMigration.version).toBe(9);
+    expect(columns(db, 'wall_layouts')).toEqual(['id', 'name', 'grid', 'updated_at', 'updated_by', 'data']);
+    expect(columns(db, 'wall_tours')).toEqual(['id', 'name', 'kind', 'updated_at', 'updated_by', 'data']);
+    expect(columns(db, 'workstations')).toEqual(['id', 'name', 'announced_at', 'announced_by', 'data']);
+    expect(() => db.prepare("INSERT INTO wall_tours VALUES ('t', 'n', 'random', 'now', 'a', '{}')").run()).toThrow(/CHECK/);
+  });
+
+  it('a database from before the video wall gains the new tables on open, its data untouched', () => {
+    const temp = makeTempDir();
+    const file = `${temp.dir}/vigil.db`;
+    const old = openDatabase(file, MIGRATIONS.filter((m) => m.version <= adminUnitsMigration.version));
+    old.prepare("INSERT INTO admin_units VALUES ('u1', 'Vị Thanh', 'city', 9.78, 105.47)").run();
+    old.close();
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    expect(db.prepare('SELECT name FROM admin_units').pluck().all()).toEqual(['Vị Thanh']);
+    expect(db.prepare('SELECT COUNT(*) FROM cameras').pluck().get()).toBe(0);
+    db.close();
+    temp.remove();
   });
 
   it('a file database opens in WAL with FULL sync, and reopening applies nothing twice', () => {
