@@ -8,6 +8,7 @@ import { StoreProvider } from './store/store-context.js';
 import './styles/base.css';
 import './styles/shell.css';
 import './styles/console.css';
+import './styles/wall.css';
 
 function safeLocalStorage(): Storage | null {
   try {

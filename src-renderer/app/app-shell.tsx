@@ -47,7 +47,7 @@ export function AppShell({ params }: { params: LaunchParams }) {
   } else if (!session) {
     body = <LoginScreen />;
   } else {
-    body = <SurfaceRouter surface={surface} />;
+    body = <SurfaceRouter surface={surface} wallDisplayId={params.wallDisplayId} />;
   }
 
   return (

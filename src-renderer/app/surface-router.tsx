@@ -1,13 +1,23 @@
+import { lazy, Suspense } from 'react';
 import type { Surface } from '../../src-shared/desktop-api.js';
 import { useT } from '../store/store-context.js';
 import { ConsoleSurface } from '../surfaces/console/console-surface.js';
 
+// hls.js is half the bundle; only wall windows load it.
+const WallSurface = lazy(() => import('../surfaces/wall/wall-surface.js').then((m) => ({ default: m.WallSurface })));
+
 /** One window, one surface. Surfaces not built yet say so by name instead of showing something else. */
-export function SurfaceRouter({ surface }: { surface: Surface }) {
+export function SurfaceRouter({ surface, wallDisplayId = null }: { surface: Surface; wallDisplayId?: string | null }) {
   const t = useT();
   switch (surface) {
     case 'console':
       return <ConsoleSurface />;
+    case 'wall':
+      return (
+        <Suspense fallback={<main className="panel" aria-busy="true">{t('app.loading')}</main>}>
+          <WallSurface wallDisplayId={wallDisplayId} />
+        </Suspense>
+      );
     default:
       return (
         <main className="panel not-built" data-testid="surface-not-built" data-surface={surface}>

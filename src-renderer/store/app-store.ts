@@ -1,9 +1,11 @@
 import { createStore } from 'zustand/vanilla';
 import { createAlertsSlice } from './slices/alerts-slice.js';
+import { createCamerasSlice } from './slices/cameras-slice.js';
 import { createDirectorySlice } from './slices/directory-slice.js';
 import { createSessionSlice } from './slices/session-slice.js';
 import { createSyncSlice } from './slices/sync-slice.js';
 import { createUiSlice } from './slices/ui-slice.js';
+import { createWallSlice } from './slices/wall-slice.js';
 import type { AppState, AppStore, StoreDeps } from './store-types.js';
 
 export type { AppState, AppStore, StoreDeps } from './store-types.js';
@@ -14,6 +16,8 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createSessionSlice(set, get, deps),
     ...createAlertsSlice(set, get, deps),
     ...createDirectorySlice(set, get, deps),
+    ...createCamerasSlice(set, get, deps),
+    ...createWallSlice(set, get, deps),
     ...createSyncSlice(set, get, deps),
     ...createUiSlice(set, get, deps),
   }));

@@ -17,6 +17,16 @@ export function startLiveUpdates(
   const debounceMs = options.debounceMs ?? 100;
   let alertTimer: ReturnType<typeof setTimeout> | null = null;
   const state = () => store.getState();
+  // The health poller can touch hundreds of cameras at once; each burst becomes one list read.
+  const cameraRefresh = debounced(debounceMs, () => {
+    if (state().session) void state().refreshCameras();
+  });
+  const layoutRefresh = debounced(debounceMs, () => {
+    if (state().session) void state().refreshWallLayouts();
+  });
+  const displayRefresh = debounced(debounceMs, () => {
+    if (state().session) void state().refreshWallDisplays();
+  });
 
   function reloadAll(): void {
     void state().loadSession();
@@ -26,6 +36,9 @@ export function startLiveUpdates(
       void state().refreshAlerts();
       void state().refreshRejected();
       void state().refreshDirectory();
+      void state().refreshCameras();
+      void state().refreshWallDisplays();
+      void state().refreshWallLayouts();
     }
   }
 
@@ -46,6 +59,9 @@ export function startLiveUpdates(
     api.directory.onDidChange(() => {
       if (state().session) void state().refreshDirectory();
     }),
+    api.cameras.onDidChange(() => cameraRefresh.schedule()),
+    api.wall.onDidChangeLayouts(() => layoutRefresh.schedule()),
+    api.wall.onDidChangeDisplays(() => displayRefresh.schedule()),
   ];
   if (transport) {
     state().setBridgeState(transport.state);
@@ -61,6 +77,27 @@ export function startLiveUpdates(
 
   return () => {
     if (alertTimer) clearTimeout(alertTimer);
+    cameraRefresh.cancel();
+    layoutRefresh.cancel();
+    displayRefresh.cancel();
     for (const stop of stops) stop();
+  };
+}
+
+/** Runs `run` once, `delayMs` after the first of a burst of calls. */
+function debounced(delayMs: number, run: () => void): { schedule(): void; cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  return {
+    schedule() {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        run();
+      }, delayMs);
+    },
+    cancel() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
   };
 }

@@ -2,12 +2,14 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { DesktopApi } from '../../src-shared/desktop-api.js';
 import type { LocaleStorage } from '../i18n/i18n.js';
 import type { AlertsSlice } from './slices/alerts-slice.js';
+import type { CamerasSlice } from './slices/cameras-slice.js';
 import type { DirectorySlice } from './slices/directory-slice.js';
 import type { SessionSlice } from './slices/session-slice.js';
 import type { SyncSlice } from './slices/sync-slice.js';
 import type { UiSlice } from './slices/ui-slice.js';
+import type { WallSlice } from './slices/wall-slice.js';
 
-export type AppState = SessionSlice & AlertsSlice & DirectorySlice & SyncSlice & UiSlice;
+export type AppState = SessionSlice & AlertsSlice & DirectorySlice & CamerasSlice & WallSlice & SyncSlice & UiSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** What the slices need from the outside world; tests pass an in-memory API and a Map-backed storage. */

@@ -67,9 +67,14 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api }
       void get().refreshAlerts();
       void get().refreshRejected();
       void get().refreshDirectory();
+      void get().refreshCameras();
+      void get().refreshWallDisplays();
+      void get().refreshWallLayouts();
     } else {
       get().clearAlerts();
       get().clearDirectory();
+      get().clearCameras();
+      get().clearWall();
     }
   },
 });

@@ -7,6 +7,7 @@ import { formatDateTime, formatTime } from '../../i18n/format.js';
 import { selectDisplayNameOf } from '../../store/slices/directory-slice.js';
 import { useAppStore, useT } from '../../store/store-context.js';
 import { actionAvailability, CONSOLE_ACTIONS, reasonText } from './alert-action-rules.js';
+import { RelatedCameras } from './related-cameras.js';
 import { SeverityChip } from './severity-chip.js';
 
 /** Everything about one alert: the CAP fields, where, which cameras, what happened, and what can be done. */
@@ -82,17 +83,7 @@ function AlertFields({ alert }: { alert: AlertView }) {
         </dd>
         <dt>{t('detail.cameras')}</dt>
         <dd data-testid="detail-cameras">
-          {alert.cameraIds.length > 0 ? (
-            <ul className="inline-list">
-              {alert.cameraIds.map((id) => (
-                <li key={id} className="mono camera-ref">
-                  {id}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <span className="muted">{t('detail.noCameras')}</span>
-          )}
+          <RelatedCameras cameraIds={alert.cameraIds} />
         </dd>
       </dl>
       <h3>{t('detail.description')}</h3>

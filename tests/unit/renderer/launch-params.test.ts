@@ -13,7 +13,19 @@ describe('launch parameters', () => {
       surface: 'wall',
       windowKey: 'w2',
       unknownSurface: null,
+      wallDisplayId: null,
     });
+  });
+
+  it('reads which wall monitor a wall window is, from the fragment or the query', () => {
+    expect(parseLaunchParams('#token=abcdef0123456789&surface=wall&wall=wall-2', '').wallDisplayId).toBe('wall-2');
+    expect(parseLaunchParams('', '?surface=wall&wall=left.wall_1').wallDisplayId).toBe('left.wall_1');
+    expect(parseLaunchParams('#surface=wall&wall=wall-3', '?wall=wall-1').wallDisplayId).toBe('wall-3');
+    expect(parseLaunchParams('#surface=wall&wall=../etc', '').wallDisplayId).toBeNull();
+    expect(parseLaunchParams('#surface=wall&wall=', '').wallDisplayId).toBeNull();
+    const storage = memoryStorage();
+    rememberLaunchParams(parseLaunchParams('#token=abcdef0123456789&surface=wall&wall=wall-2', ''), storage);
+    expect(parseLaunchParams('#surface=wall', '', storage).wallDisplayId).toBe('wall-2');
   });
 
   it('accepts ?surface= and defaults to the console', () => {
