@@ -1,9 +1,13 @@
-// CLI: npm run server -- --port <p> --data <dir> [--host <h>] [--demo] [--demo-interval <ms>] [--log-retain <n>]
+// CLI: npm run server -- --port <p> --data <dir> [--host <h>] [--demo] [--demo-interval <ms>] [--demo-cameras <n>]
+//      [--demo-cameras-mode live|replay] [--camera-health-interval <ms>] [--log-retain <n>]
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServer } from './app.js';
+import { DEFAULT_DEMO_CAMERA_COUNT, startDemoCameras, type DemoCameras } from './demo/demo-cameras.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-seed.js';
 
-const USAGE = `Usage: npm run server -- [--port 8787] [--host 127.0.0.1] [--data .vigil/server] [--demo] [--demo-interval 5000] [--log-retain 1000000]`;
+const USAGE = `Usage: npm run server -- [--port 8787] [--host 127.0.0.1] [--data .vigil/server] [--demo] [--demo-interval 5000]
+       [--demo-cameras ${DEFAULT_DEMO_CAMERA_COUNT}] [--demo-cameras-mode live|replay] [--camera-health-interval 5000] [--log-retain 1000000]`;
 
 function toInt(name: string, value: string | undefined, fallback: number | undefined): number | undefined {
   if (value === undefined) return fallback;
@@ -23,6 +27,9 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       demo: { type: 'boolean', default: false },
       'demo-interval': { type: 'string' },
+      'demo-cameras': { type: 'string' },
+      'demo-cameras-mode': { type: 'string' },
+      'camera-health-interval': { type: 'string' },
       'log-retain': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -33,6 +40,13 @@ async function main(): Promise<void> {
     return;
   }
   const logRetain = toInt('log-retain', values['log-retain'], undefined);
+  const cameraCount = toInt('demo-cameras', values['demo-cameras'], DEFAULT_DEMO_CAMERA_COUNT)!;
+  const cameraMode = values['demo-cameras-mode'] ?? 'live';
+  if (cameraMode !== 'live' && cameraMode !== 'replay') {
+    console.error(`--demo-cameras-mode must be live or replay, got "${cameraMode}"\n${USAGE}`);
+    process.exit(2);
+  }
+  const healthInterval = toInt('camera-health-interval', values['camera-health-interval'], undefined);
   const server = await startServer({
     dataDir: values.data ?? '.vigil/server',
     host: values.host ?? '127.0.0.1',
@@ -40,6 +54,7 @@ async function main(): Promise<void> {
     demo: values.demo,
     demoIntervalMs: toInt('demo-interval', values['demo-interval'], 5000),
     ...(logRetain === undefined ? {} : { logRetain: Math.max(1, logRetain) }),
+    ...(healthInterval === undefined ? {} : { cameraHealth: { intervalMs: Math.max(500, healthInterval) } }),
   });
   console.log(`[vigil] sync server listening on ${server.url} (socket.io path /sync, data ${values.data ?? '.vigil/server'})`);
   if (values.demo) {
@@ -47,12 +62,32 @@ async function main(): Promise<void> {
     console.log(`[vigil] demo logins (password "${DEMO_PASSWORD}"):`);
     for (const user of DEMO_USERS) console.log(`  ${user.username.padEnd(9)} ${user.role.padEnd(10)} ${user.displayName}`);
   }
+  // Demo cameras: encoders supervised by this process, streams served on their own ports
+  // (several origins, so a wall's tiles are not queued behind Chromium's 6 connections per origin).
+  let demoCameras: DemoCameras | null = null;
+  if (values.demo && cameraCount > 0) {
+    demoCameras = await startDemoCameras({
+      dataDir: path.join(values.data ?? '.vigil/server', 'demo-cameras'),
+      count: cameraCount,
+      mode: cameraMode,
+      host: values.host ?? '127.0.0.1',
+      log: (message) => console.log(`[vigil] demo cameras: ${message}`),
+    });
+    const saved = server.saveCameras(demoCameras.cameras);
+    if (!saved.ok || !saved.value.applied) console.error('[vigil] demo cameras could not be registered:', saved.ok ? saved.value.errors : saved.message);
+    if (demoCameras.available) {
+      console.log(`[vigil] demo cameras: ${demoCameras.cameras.length} ${cameraMode} HLS streams on ${demoCameras.origins.join(', ')}`);
+    } else {
+      console.log(`[vigil] demo cameras: registered but not streaming — ${demoCameras.reason ?? 'unavailable'}; the wall shows them offline`);
+    }
+    for (const warning of demoCameras.warnings) console.log(`[vigil] demo cameras: ${warning}`);
+  }
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     console.log(`[vigil] ${signal}: closing`);
-    server.close().then(
+    Promise.all([server.close(), demoCameras?.close()]).then(
       () => process.exit(0),
       (error: unknown) => {
         console.error('[vigil] close failed:', error);

@@ -5,7 +5,7 @@ import type {
   WallLayoutView,
   WallTourView,
 } from '../../../src-shared/desktop-api.js';
-import type { WallContent, WallDisplayState, WallLayoutInput } from '../../../src-shared/model/wall.js';
+import type { WallContent, WallDisplayState, WallLayoutInput, WallTourInput } from '../../../src-shared/model/wall.js';
 import { fail, type Failure, type Result } from '../../../src-shared/result.js';
 import type { SliceCreator } from '../store-types.js';
 
@@ -26,6 +26,9 @@ export interface WallSlice {
   setWallDisplay(displayId: string, content: WallContent): Promise<Result<WallDisplayState>>;
   pushCameraToWall(input: PushCameraInput): Promise<Result<WallDisplayState>>;
   saveWallLayout(input: WallLayoutInput): Promise<Result<QueuedCommand>>;
+  saveWallTour(input: WallTourInput): Promise<Result<QueuedCommand>>;
+  deleteWallLayout(layoutId: string): Promise<Result<QueuedCommand>>;
+  deleteWallTour(tourId: string): Promise<Result<QueuedCommand>>;
   dismissWallError(): void;
   clearWall(): void;
 }
@@ -45,6 +48,17 @@ export const createWallSlice: SliceCreator<WallSlice> = (set, get, { api }) => {
     if (result.ok) {
       applyDisplayState(result.value);
       set({ wallError: null });
+    } else set({ wallError: result });
+    return result;
+  }
+
+  /** A change to the shared layouts or tours: queued by the host, shown (pending) at once. */
+  async function layoutAction(run: () => Promise<Result<QueuedCommand>>): Promise<Result<QueuedCommand>> {
+    if (!api) return fail('unavailable', 'No workstation host');
+    const result = await run();
+    if (result.ok) {
+      set({ wallError: null });
+      void get().refreshWallLayouts();
     } else set({ wallError: result });
     return result;
   }
@@ -101,6 +115,18 @@ export const createWallSlice: SliceCreator<WallSlice> = (set, get, { api }) => {
         void get().refreshWallLayouts();
       } else set({ wallError: result });
       return result;
+    },
+
+    saveWallTour(input) {
+      return layoutAction(() => api!.wall.saveTour(input));
+    },
+
+    deleteWallLayout(layoutId) {
+      return layoutAction(() => api!.wall.deleteLayout(layoutId));
+    },
+
+    deleteWallTour(tourId) {
+      return layoutAction(() => api!.wall.deleteTour(tourId));
     },
 
     dismissWallError() {

@@ -66,7 +66,10 @@ export function startTilePlayer(video: HTMLVideoElement, url: string, stream: Pl
     const release = registerPlayer({ cameraId, stream });
     let hls: Hls | null = new Hls(configFor(stream));
     hls.on(Hls.Events.ERROR, (_event, data) => {
-      if (data.fatal) events.onFatal(`${data.type}: ${data.details}`);
+      if (data.fatal) {
+        console.warn(`[wall] ${cameraId} (${stream}): ${data.type} ${data.details} ${data.error?.message ?? ''}`);
+        events.onFatal(`${data.type}: ${data.details}`);
+      }
     });
     hls.on(Hls.Events.MANIFEST_PARSED, play);
     hls.loadSource(url);

@@ -5,6 +5,7 @@ import { ulid } from '../../../src-shared/ulid.js';
 import { formatTime } from '../../i18n/format.js';
 import { selectDisplayNameOf } from '../../store/slices/directory-slice.js';
 import { useAppStore, useT } from '../../store/store-context.js';
+import { TourEditor } from './tour-editor.js';
 import { cleared, frozen, layoutToSave, withGrid } from './wall-edit.js';
 
 const GRID_LABELS: Record<WallGrid, string> = { '1': '1', '2x2': '2×2', '3x3': '3×3', '4x4': '4×4', '5x5': '5×5', '1+5': '1+5', '1+7': '1+7' };
@@ -33,6 +34,9 @@ export function WallToolbar(props: WallToolbarProps) {
   const tours = useAppStore((s) => s.wallTours);
   const setWallDisplay = useAppStore((s) => s.setWallDisplay);
   const saveWallLayout = useAppStore((s) => s.saveWallLayout);
+  const deleteWallLayout = useAppStore((s) => s.deleteWallLayout);
+  const deleteWallTour = useAppStore((s) => s.deleteWallTour);
+  const [editingTour, setEditingTour] = useState(false);
   const userId = useAppStore((s) => s.session?.user.id ?? null);
   const nameOf = useAppStore(selectDisplayNameOf);
   const [name, setName] = useState('');
@@ -145,6 +149,20 @@ export function WallToolbar(props: WallToolbarProps) {
           ))}
         </select>
 
+        {currentLayout && (
+          <button
+            type="button"
+            data-testid="layout-delete"
+            disabled={locked}
+            title={t('wall.layout.delete')}
+            onClick={() => {
+              if (window.confirm(t('wall.layout.deleteConfirm', { name: currentLayout.name }))) void deleteWallLayout(currentLayout.id);
+            }}
+          >
+            {t('wall.layout.delete')}
+          </button>
+        )}
+
         <select
           data-testid="tour-start"
           aria-label={t('wall.tour.start')}
@@ -164,6 +182,22 @@ export function WallToolbar(props: WallToolbarProps) {
             {t('wall.tour.stop')}
           </button>
         )}
+        {content.kind === 'tour' && tours.some((tour) => tour.id === tourId) && (
+          <button
+            type="button"
+            data-testid="tour-delete"
+            disabled={locked}
+            onClick={() => {
+              const tour = tours.find((x) => x.id === tourId);
+              if (tour && window.confirm(t('wall.tour.deleteConfirm', { name: tour.name }))) void deleteWallTour(tour.id).then(() => show(frozen(base)));
+            }}
+          >
+            {t('wall.tour.delete')}
+          </button>
+        )}
+        <button type="button" data-testid="tour-new" aria-expanded={editingTour} onClick={() => setEditingTour(!editingTour)}>
+          {t('wall.tour.new')}
+        </button>
 
         <button type="button" data-testid="wall-clear" disabled={locked} onClick={() => show(cleared(base))}>
           {t('wall.clear')}
@@ -177,6 +211,8 @@ export function WallToolbar(props: WallToolbarProps) {
           {props.panelOpen ? t('wall.panel.hide') : t('wall.panel.show')}
         </button>
       </div>
+
+      {editingTour && <TourEditor base={base} onClose={() => setEditingTour(false)} />}
 
       {saved && (
         <p className={`outcome ${savedLayout?.pending ? 'outcome-queued' : 'outcome-sent'}`} role="status" data-testid="layout-saved" data-pending={savedLayout?.pending ? 'true' : 'false'}>
