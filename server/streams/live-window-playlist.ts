@@ -29,6 +29,14 @@ export interface LiveWindowOptions {
    * length), so a wall of replayed cameras does not wrap all at the same instant.
    */
   phase?: number;
+  /**
+   * Discontinuities are counted from the window served at this instant (default:
+   * the anchor). Players index per-discontinuity state by that number: hls.js keeps
+   * a sparse array indexed by it and copies it with slice(), so a count from the
+   * epoch (~10^8) makes every fragment take seconds. Counting from when serving
+   * began keeps it small; it must not move while players are connected.
+   */
+  discontinuityOriginMs?: number;
 }
 
 export interface LiveWindowSegment {
@@ -62,6 +70,16 @@ export function loopIndexOf(index: number, loopLength: number, phase = 0): numbe
  * elapsed, as a real encoder would publish it).
  */
 export function liveWindow(options: LiveWindowOptions): LiveWindow {
+  const window = liveWindowFromAnchor(options);
+  const originMs = options.discontinuityOriginMs;
+  if (originMs === undefined || originMs === (options.anchorMs ?? 0)) return window;
+  // Windows only move forward, so nothing served after the origin starts before the origin's window.
+  const origin = liveWindowFromAnchor({ ...options, nowMs: Math.min(originMs, options.nowMs) });
+  const base = discontinuitiesBefore(origin.mediaSequence, options.durationsS.length, options.phase ?? 0);
+  return { ...window, discontinuitySequence: Math.max(0, window.discontinuitySequence - base) };
+}
+
+function liveWindowFromAnchor(options: LiveWindowOptions): LiveWindow {
   const durations = options.durationsS;
   const loopLength = durations.length;
   if (loopLength === 0) throw new RangeError('a loop needs at least one segment');

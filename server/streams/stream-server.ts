@@ -23,6 +23,11 @@ export interface StreamServerOptions {
   /** Default 127.0.0.1: the streams are for the workstations on this machine and the tests. */
   host?: string;
   /**
+   * Host name put in `origins` (what players are given); default `host`, or
+   * 127.0.0.1 when listening on every interface (0.0.0.0 / ::) is no address to fetch from.
+   */
+  publicHost?: string;
+  /**
    * Consulted before the files: answers a path itself (a generated playlist, a
    * file elsewhere, a 404 for a camera that is switched off) or returns
    * undefined to let the static files answer.
@@ -115,7 +120,8 @@ export async function startStreamServer(options: StreamServerOptions): Promise<S
     throw error;
   }
 
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const advertised = options.publicHost ?? (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host);
+  const urlHost = advertised.includes(':') ? `[${advertised}]` : advertised;
   const origins = servers.map((s) => `http://${urlHost}:${(s.address() as AddressInfo).port}`);
   let closing: Promise<void> | null = null;
   return {
