@@ -174,6 +174,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           raise: (draft) => raiseAlert(draft, 'demo-generator'),
           openAlerts: () => store.alerts.openCount(),
           units: store.region.listUnits(),
+          cameras: () => store.cameras.list(),
           ...(options.demoSeed === undefined ? {} : { seed: options.demoSeed }),
         })
       : null;

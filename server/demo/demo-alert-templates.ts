@@ -12,7 +12,8 @@ export interface DemoAlertTemplate {
   /** Unit ids this can happen in; empty = any unit. */
   readonly units?: readonly string[];
   /** Camera id prefix; the generator adds a number. Only for camera-analytics. */
-  readonly cameraPrefix?: string;
+  /** How many registered cameras nearest to the alert's place it relates to (camera analytics, traffic). */
+  readonly nearCameras?: number;
 }
 
 export const DEMO_ALERT_TEMPLATES: readonly DemoAlertTemplate[] = [
@@ -20,13 +21,13 @@ export const DEMO_ALERT_TEMPLATES: readonly DemoAlertTemplate[] = [
     source: 'camera-analytics', category: 'Security', severity: 'Severe', urgency: 'Immediate', certainty: 'Likely',
     headline: 'Phát hiện đối tượng khả nghi tại quảng trường Vị Thanh',
     description: 'Camera phân tích hình ảnh phát hiện người lảng vảng nhiều lần quanh khu vực đỗ xe máy.',
-    units: ['vi-thanh'], cameraPrefix: 'cam-vt',
+    units: ['vi-thanh'], nearCameras: 2,
   },
   {
     source: 'camera-analytics', category: 'Transport', severity: 'Moderate', urgency: 'Immediate', certainty: 'Observed',
     headline: 'Ùn tắc giao thông nút giao Quốc lộ 1 – Ngã Bảy',
     description: 'Mật độ phương tiện vượt ngưỡng trong 15 phút, hàng xe kéo dài khoảng 800 m.',
-    units: ['nga-bay'], cameraPrefix: 'cam-nb',
+    units: ['nga-bay'], nearCameras: 2,
   },
   {
     source: 'field-report', category: 'Met', severity: 'Moderate', urgency: 'Expected', certainty: 'Observed',
@@ -43,7 +44,7 @@ export const DEMO_ALERT_TEMPLATES: readonly DemoAlertTemplate[] = [
     source: 'camera-analytics', category: 'Fire', severity: 'Severe', urgency: 'Immediate', certainty: 'Likely',
     headline: 'Phát hiện khói bất thường tại chợ {unit}',
     description: 'Thuật toán phát hiện khói/lửa báo động tại dãy ki-ốt phía sau chợ.',
-    cameraPrefix: 'cam-cho',
+    nearCameras: 2,
   },
   {
     source: 'field-report', category: 'Safety', severity: 'Moderate', urgency: 'Immediate', certainty: 'Observed',
@@ -54,7 +55,7 @@ export const DEMO_ALERT_TEMPLATES: readonly DemoAlertTemplate[] = [
     source: 'camera-analytics', category: 'Transport', severity: 'Severe', urgency: 'Immediate', certainty: 'Observed',
     headline: 'Tai nạn giao thông trên Quốc lộ 61C đoạn qua {unit}',
     description: 'Va chạm giữa xe tải và xe máy, một người bị thương, giao thông ùn ứ.',
-    units: ['vi-thanh', 'vi-thuy', 'chau-thanh-a'], cameraPrefix: 'cam-ql61c',
+    units: ['vi-thanh', 'vi-thuy', 'chau-thanh-a'], nearCameras: 2,
   },
   {
     source: 'news', category: 'Env', severity: 'Moderate', urgency: 'Expected', certainty: 'Likely',
@@ -77,7 +78,7 @@ export const DEMO_ALERT_TEMPLATES: readonly DemoAlertTemplate[] = [
     source: 'camera-analytics', category: 'Security', severity: 'Moderate', urgency: 'Immediate', certainty: 'Possible',
     headline: 'Tụ tập đông người bất thường tại chợ nổi Ngã Bảy',
     description: 'Mật độ người vượt ngưỡng cấu hình ở bến tàu khu chợ nổi Phụng Hiệp.',
-    units: ['nga-bay'], cameraPrefix: 'cam-nb',
+    units: ['nga-bay'], nearCameras: 2,
   },
   {
     source: 'field-report', category: 'Env', severity: 'Minor', urgency: 'Expected', certainty: 'Observed',
@@ -88,7 +89,7 @@ export const DEMO_ALERT_TEMPLATES: readonly DemoAlertTemplate[] = [
     source: 'system', category: 'Infra', severity: 'Moderate', urgency: 'Immediate', certainty: 'Observed',
     headline: 'Mất kết nối nhóm camera khu vực {unit}',
     description: 'Cổng luồng video không nhận được tín hiệu từ 4 camera trong 5 phút.',
-    cameraPrefix: 'cam-gw',
+    nearCameras: 2,
   },
   {
     source: 'field-report', category: 'Health', severity: 'Moderate', urgency: 'Expected', certainty: 'Possible',
@@ -104,6 +105,6 @@ export const DEMO_ALERT_TEMPLATES: readonly DemoAlertTemplate[] = [
     source: 'camera-analytics', category: 'Transport', severity: 'Minor', urgency: 'Immediate', certainty: 'Observed',
     headline: 'Xe dừng đỗ sai quy định trên tuyến Quản Lộ – Phụng Hiệp',
     description: 'Xe tải dừng đỗ trên làn đường quá 10 phút, gây cản trở giao thông.',
-    units: ['phung-hiep', 'long-my-town'], cameraPrefix: 'cam-qlph',
+    units: ['phung-hiep', 'long-my-town'], nearCameras: 2,
   },
 ];

@@ -87,8 +87,11 @@ export function buildEncoderArgs(options: EncoderArgsOptions): string[] {
     const font = escapeFilterValue(overlay.fontFile);
     const pad = Math.round(top.height / 40);
     const common = `fontfile=${font}:fontcolor=white:box=1:boxcolor=black@0.55:boxborderw=${Math.round(top.height / 90)}:reload=0`;
-    chain.push(`drawtext=${common}:textfile=${escapeFilterValue(overlay.titleFile)}:fontsize=${Math.round(top.height / 15)}:x=${pad}:y=${pad}`);
-    chain.push(`drawtext=${common}:textfile=${escapeFilterValue(overlay.clockFile)}:fontsize=${Math.round(top.height / 18)}:x=${pad}:y=h-th-${pad}`);
+    const clockSize = Math.round(top.height / 18);
+    // Both lines sit at the bottom: the wall draws its own caption along the top of every tile.
+    const titleY = `h-th-${pad + Math.round(clockSize * 1.5) + pad}`;
+    chain.push(`drawtext=${common}:textfile=${escapeFilterValue(overlay.titleFile)}:fontsize=${Math.round(top.height / 15)}:x=${pad}:y=${titleY}`);
+    chain.push(`drawtext=${common}:textfile=${escapeFilterValue(overlay.clockFile)}:fontsize=${clockSize}:x=${pad}:y=h-th-${pad}`);
   }
   const labels = variants.map((_, i) => `[v${i}]`);
   let graph = `[0:v]${chain.length > 0 ? chain.join(',') : 'null'}`;
