@@ -1,5 +1,6 @@
 // CLI: npm run server -- --port <p> --data <dir> [--host <h>] [--demo] [--demo-interval <ms>] [--demo-cameras <n>]
 //      [--demo-cameras-mode live|replay] [--camera-health-interval <ms>] [--log-retain <n>]
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServer } from './app.js';
@@ -7,7 +8,8 @@ import { DEFAULT_DEMO_CAMERA_COUNT, startDemoCameras, type DemoCameras } from '.
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-seed.js';
 
 const USAGE = `Usage: npm run server -- [--port 8787] [--host 127.0.0.1] [--data .vigil/server] [--demo] [--demo-interval 5000]
-       [--demo-cameras ${DEFAULT_DEMO_CAMERA_COUNT}] [--demo-cameras-mode live|replay] [--camera-health-interval 5000] [--log-retain 1000000]`;
+       [--demo-cameras ${DEFAULT_DEMO_CAMERA_COUNT}] [--demo-cameras-mode live|replay] [--demo-main-stream auto|on|off]
+       [--camera-health-interval 5000] [--log-retain 1000000]`;
 
 function toInt(name: string, value: string | undefined, fallback: number | undefined): number | undefined {
   if (value === undefined) return fallback;
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
       'demo-interval': { type: 'string' },
       'demo-cameras': { type: 'string' },
       'demo-cameras-mode': { type: 'string' },
+      'demo-main-stream': { type: 'string' },
       'camera-health-interval': { type: 'string' },
       'log-retain': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -46,6 +49,14 @@ async function main(): Promise<void> {
     console.error(`--demo-cameras-mode must be live or replay, got "${cameraMode}"\n${USAGE}`);
     process.exit(2);
   }
+  const mainStreamFlag = values['demo-main-stream'] ?? 'auto';
+  if (!['on', 'off', 'auto'].includes(mainStreamFlag)) {
+    console.error(`--demo-main-stream must be on, off or auto, got "${mainStreamFlag}"\n${USAGE}`);
+    process.exit(2);
+  }
+  // A 1280x720 main stream costs each live encoder about three times its sub stream: on a
+  // small machine the demo encodes sub streams only (a focused tile then plays the sub stream).
+  const mainStream = mainStreamFlag === 'on' || (mainStreamFlag === 'auto' && os.cpus().length >= 4);
   const healthInterval = toInt('camera-health-interval', values['camera-health-interval'], undefined);
   const server = await startServer({
     dataDir: values.data ?? '.vigil/server',
@@ -70,13 +81,16 @@ async function main(): Promise<void> {
       dataDir: path.join(values.data ?? '.vigil/server', 'demo-cameras'),
       count: cameraCount,
       mode: cameraMode,
+      mainStream,
       host: values.host ?? '127.0.0.1',
       log: (message) => console.log(`[vigil] demo cameras: ${message}`),
     });
     const saved = server.saveCameras(demoCameras.cameras);
     if (!saved.ok || !saved.value.applied) console.error('[vigil] demo cameras could not be registered:', saved.ok ? saved.value.errors : saved.message);
     if (demoCameras.available) {
-      console.log(`[vigil] demo cameras: ${demoCameras.cameras.length} ${cameraMode} HLS streams on ${demoCameras.origins.join(', ')}`);
+      console.log(
+        `[vigil] demo cameras: ${demoCameras.cameras.length} ${cameraMode} HLS cameras (${mainStream ? 'main 1280x720 + sub 640x360' : 'sub 640x360 only; --demo-main-stream on adds 1280x720'}) on ${demoCameras.origins.join(', ')}`,
+      );
     } else {
       console.log(`[vigil] demo cameras: registered but not streaming — ${demoCameras.reason ?? 'unavailable'}; the wall shows them offline`);
     }
