@@ -42,7 +42,7 @@ export interface HostContext {
   session: ActiveSession | null;
   pushAlertsChanged(alertIds: string[]): void;
   /** Tells windows what of the wall changed; missing lists mean "nothing of that kind". */
-  pushWallChanged(changes: { cameraIds?: string[]; layoutIds?: string[]; tourIds?: string[]; displayIds?: string[] }): void;
+  pushWallChanged(changes: { cameraIds?: string[]; layoutIds?: string[]; tourIds?: string[]; displayIds?: string[]; workstations?: boolean }): void;
   pushSession(): void;
   /** Fetches the server's user directory in the background; a failure keeps the cached copy. */
   refreshDirectory(token: string): void;

@@ -137,7 +137,8 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     const displayIds = changes.displayIds ?? [];
     const everything = !changes.cameraIds && !changes.layoutIds && !changes.tourIds && !changes.displayIds;
     if (cameraIds.length > 0 || everything) push(eventChannel('cameras', 'onDidChange'), { cameraIds } satisfies CamerasChanged);
-    if (layoutIds.length + tourIds.length > 0 || everything) {
+    // Announced workstations travel with the layouts event: the same windows (walls) read both.
+    if (layoutIds.length + tourIds.length > 0 || changes.workstations || everything) {
       push(eventChannel('wall', 'onDidChangeLayouts'), { layoutIds, tourIds } satisfies WallLayoutsChanged);
     }
     if (displayIds.length > 0) push(eventChannel('wall', 'onDidChangeDisplays'), { displayIds } satisfies WallDisplaysChanged);
@@ -170,7 +171,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     onWallChanged: (w) => {
       // An empty summary means an outbox row settled: the pending marks may have changed.
       const nothing = w.cameraIds.length + w.layoutIds.length + w.tourIds.length + w.displayIds.length === 0 && !w.workstations;
-      pushWallChanged(nothing ? {} : { cameraIds: w.cameraIds, layoutIds: w.layoutIds, tourIds: w.tourIds, displayIds: w.displayIds });
+      pushWallChanged(nothing ? {} : { cameraIds: w.cameraIds, layoutIds: w.layoutIds, tourIds: w.tourIds, displayIds: w.displayIds, workstations: w.workstations });
     },
     onRejected: (rejected) => pushAlertsChanged(rejected.alertId ? [rejected.alertId] : []),
     onOnline: (token) => {

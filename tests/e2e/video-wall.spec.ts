@@ -177,6 +177,56 @@ test('an alert with cameras takes over the wall; acknowledging it restores the l
   await expect.poll(() => tileCameras(wallA)).toEqual(layout);
 });
 
+test('double-click focuses a tile full-window; Esc returns to the grid', async () => {
+  await tile(wallA, 2).dblclick();
+  const focus = wallA.getByTestId('wall-focus');
+  await expect(focus).toBeVisible();
+  const focusedTile = focus.locator('[data-testid="wall-tile"]');
+  await expect(focusedTile).toHaveAttribute('data-stream', 'main');
+  await expect(focusedTile).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
+  // The tiles the focus view covers stop playing.
+  await expect(wallA.locator('[data-testid="wall-tile"][data-state="hidden"]').first()).toBeAttached();
+  await wallA.keyboard.press('Escape');
+  await expect(focus).toHaveCount(0);
+  await expect(tile(wallA, 2)).toHaveAttribute('data-stream', 'sub');
+});
+
+test("a supervisor pushes a layout onto another workstation's wall", async () => {
+  // B (supervisor giamsat) shows the saved layout and sends it to A's wall monitor.
+  await wallA.getByTestId('grid-2x2').click();
+  await expect(wallA.getByTestId('wall-surface')).toHaveAttribute('data-grid', '2x2');
+  const target = wallB.getByTestId('push-target');
+  const option = target.locator('option', { hasText: 'Bàn ws-a' });
+  await expect(option).toHaveCount(1, { timeout: 15_000 });
+  await target.selectOption((await option.getAttribute('value'))!);
+  await wallB.getByTestId('push-to-workstation').click();
+  await expect(wallB.getByTestId('push-to-workstation-outcome')).toHaveAttribute('data-ok', 'true');
+  await expect(wallA.getByTestId('wall-surface')).toHaveAttribute('data-grid', '3x3', { timeout: 15_000 });
+  await expect.poll(() => tileCameras(wallA)).toEqual(await tileCameras(wallB));
+  await expect(wallA.getByTestId('wall-set-by')).toContainText('Lê Minh Châu');
+});
+
+test('with the sync server down the wall keeps playing and can still be rearranged', async () => {
+  await server.stop();
+  await expect(wallA.getByTestId('sync-indicator')).toHaveAttribute('data-connection', 'offline', { timeout: 15_000 });
+  const before = await frames(wallA);
+  await wallA.waitForTimeout(2500);
+  const after = await frames(wallA);
+  for (let i = 0; i < 9; i++) expect(after[i]! - before[i]!, `tile ${i} still playing offline`).toBeGreaterThan(30);
+
+  await wallA.getByTestId('grid-1+5').click();
+  await expect(wallA.getByTestId('wall-surface')).toHaveAttribute('data-grid', '1+5');
+  await wallA.getByTestId('layout-name').fill('Ca đêm (soạn khi mất mạng)');
+  await wallA.getByTestId('layout-save').click();
+  await expect(wallA.getByTestId('layout-saved')).toHaveAttribute('data-pending', 'true');
+  await expect(tile(wallA, 0)).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
+
+  await server.start();
+  const picker = wallB.getByTestId('layout-open');
+  await expect(picker.locator('option', { hasText: 'Ca đêm (soạn khi mất mạng)' })).toHaveCount(1, { timeout: 30_000 });
+  await expect(wallA.getByTestId('layout-saved')).toHaveAttribute('data-pending', 'false');
+});
+
 test('200 layout switches leave no more media players alive than tiles on screen', async () => {
   const surface = wallA.getByTestId('wall-surface');
   const grids = ['1', '2x2', '3x3', '4x4', '1+5', '1+7', '5x5'];

@@ -1,11 +1,12 @@
 import type {
+  KnownWorkstation,
   PushCameraInput,
   QueuedCommand,
   WallDisplayInfo,
   WallLayoutView,
   WallTourView,
 } from '../../../src-shared/desktop-api.js';
-import type { WallContent, WallDisplayState, WallLayoutInput, WallTourInput } from '../../../src-shared/model/wall.js';
+import type { WallContent, WallDisplayState, WallLayoutInput, WallPush, WallTourInput } from '../../../src-shared/model/wall.js';
 import { fail, type Failure, type Result } from '../../../src-shared/result.js';
 import type { SliceCreator } from '../store-types.js';
 
@@ -19,6 +20,8 @@ export interface WallSlice {
   wallLayouts: WallLayoutView[];
   wallTours: WallTourView[];
   wallLayoutsStatus: LoadStatus;
+  /** Workstations that announced their wall monitors: a supervisor's push targets. */
+  knownWorkstations: KnownWorkstation[];
   /** The last wall action the host refused, for whichever surface made it. */
   wallError: Failure | null;
   refreshWallDisplays(): Promise<void>;
@@ -29,6 +32,8 @@ export interface WallSlice {
   saveWallTour(input: WallTourInput): Promise<Result<QueuedCommand>>;
   deleteWallLayout(layoutId: string): Promise<Result<QueuedCommand>>;
   deleteWallTour(tourId: string): Promise<Result<QueuedCommand>>;
+  /** A supervisor sets what a monitor of another workstation shows (through the server). */
+  pushWallToWorkstation(push: WallPush): Promise<Result<QueuedCommand>>;
   dismissWallError(): void;
   clearWall(): void;
 }
@@ -69,6 +74,7 @@ export const createWallSlice: SliceCreator<WallSlice> = (set, get, { api }) => {
     wallLayouts: [],
     wallTours: [],
     wallLayoutsStatus: 'idle',
+    knownWorkstations: [],
     wallError: null,
 
     async refreshWallDisplays() {
@@ -86,8 +92,9 @@ export const createWallSlice: SliceCreator<WallSlice> = (set, get, { api }) => {
       if (!api) return;
       const mine = ++layoutsGeneration;
       if (get().wallLayoutsStatus === 'idle') set({ wallLayoutsStatus: 'loading' });
-      const [layouts, tours] = await Promise.all([api.wall.layouts(), api.wall.tours()]);
+      const [layouts, tours, workstations] = await Promise.all([api.wall.layouts(), api.wall.tours(), api.wall.workstations()]);
       if (mine !== layoutsGeneration) return;
+      if (workstations.ok) set({ knownWorkstations: workstations.value });
       const patch: Partial<WallSlice> = {};
       if (layouts.ok) patch.wallLayouts = layouts.value;
       if (tours.ok) patch.wallTours = tours.value;
@@ -129,6 +136,13 @@ export const createWallSlice: SliceCreator<WallSlice> = (set, get, { api }) => {
       return layoutAction(() => api!.wall.deleteTour(tourId));
     },
 
+    async pushWallToWorkstation(push) {
+      if (!api) return fail('unavailable', 'No workstation host');
+      const result = await api.wall.pushToWorkstation(push);
+      set({ wallError: result.ok ? null : result });
+      return result;
+    },
+
     dismissWallError() {
       set({ wallError: null });
     },
@@ -136,7 +150,7 @@ export const createWallSlice: SliceCreator<WallSlice> = (set, get, { api }) => {
     clearWall() {
       displaysGeneration++;
       layoutsGeneration++;
-      set({ wallDisplays: [], wallDisplaysStatus: 'idle', wallLayouts: [], wallTours: [], wallLayoutsStatus: 'idle', wallError: null });
+      set({ wallDisplays: [], wallDisplaysStatus: 'idle', wallLayouts: [], wallTours: [], wallLayoutsStatus: 'idle', knownWorkstations: [], wallError: null });
     },
   };
 };

@@ -6,6 +6,7 @@ import { formatTime } from '../../i18n/format.js';
 import { selectDisplayNameOf } from '../../store/slices/directory-slice.js';
 import { useAppStore, useT } from '../../store/store-context.js';
 import { TourEditor } from './tour-editor.js';
+import { WallPushControl } from './wall-push-control.js';
 import { cleared, frozen, layoutToSave, withGrid } from './wall-edit.js';
 
 const GRID_LABELS: Record<WallGrid, string> = { '1': '1', '2x2': '2×2', '3x3': '3×3', '4x4': '4×4', '5x5': '5×5', '1+5': '1+5', '1+7': '1+7' };
@@ -202,6 +203,8 @@ export function WallToolbar(props: WallToolbarProps) {
         <button type="button" data-testid="wall-clear" disabled={locked} onClick={() => show(cleared(base))}>
           {t('wall.clear')}
         </button>
+
+        <WallPushControl display={display} base={base} />
 
         <span className={`stream-count${props.paused > 0 ? ' warning-text' : ''}`} data-testid="stream-count" data-playing={props.playing} data-cap={display.streamCap} title={t('wall.streams.title')}>
           {t('wall.streams', { playing: props.playing, cap: display.streamCap })}
