@@ -218,7 +218,9 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
       displays: ctx.wallDisplays.map((d) => ({ displayId: d.displayId, label: d.label })),
     };
     const json = JSON.stringify(payload);
-    if (state.announcedWall() === json) return;
+    const last = state.announcedWall();
+    // A workstation without wall monitors has nothing to push to: it announces only to withdraw earlier ones.
+    if (last === json || (last === null && payload.displays.length === 0)) return;
     if (queueCommand(ctx, 'workstation.announce', payload, user.id).ok) state.setAnnouncedWall(json);
   }
 

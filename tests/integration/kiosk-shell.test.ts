@@ -47,7 +47,7 @@ function invoke(channel: string, args: unknown[] = []): Promise<{ ok: boolean; v
 describe('startKiosk (headless, real host)', () => {
   it('plans one console window on the default 1600x900 screen', () => {
     expect(kiosk.windows).toEqual([
-      { key: 'console@screen-1', displayId: 'screen-1', surface: 'console', bounds: { x: 0, y: 0, width: 1600, height: 900 }, fullscreen: false },
+      { key: 'console@screen-1', displayId: 'screen-1', surface: 'console', bounds: { x: 0, y: 0, width: 1600, height: 900 }, fullscreen: false, wallId: null },
     ]);
     const url = new URL(kiosk.url('console', 'console@screen-1'));
     expect(url.origin).toBe(kiosk.origin);
