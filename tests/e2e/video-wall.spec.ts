@@ -105,12 +105,15 @@ test('a camera whose encoder dies goes offline within 10 s and comes back live b
   await expect(tile(wallA, 4)).toHaveAttribute('data-state', 'offline', { timeout: 10_000 });
   const offlineAfter = Date.now() - killedAt;
   expect(offlineAfter).toBeLessThan(10_000);
+  console.info(`tile of ${victim} offline ${(offlineAfter / 1000).toFixed(1)} s after its encoder was killed`);
   // The other tiles keep playing.
   for (const i of [0, 8]) await expect(tile(wallA, i)).toHaveAttribute('data-state', 'live');
   await wallA.screenshot({ path: 'test-results/wall-camera-offline.png' });
 
   await cameras.restart(victim);
+  const restartedAt = Date.now();
   await expect(tile(wallA, 4)).toHaveAttribute('data-state', 'live', { timeout: 40_000 });
+  console.info(`tile of ${victim} live again ${((Date.now() - restartedAt) / 1000).toFixed(1)} s after its encoder restarted`);
   const f0 = Number(await tile(wallA, 4).getAttribute('data-frames'));
   await wallA.waitForTimeout(2000);
   expect(Number(await tile(wallA, 4).getAttribute('data-frames'))).toBeGreaterThan(f0 + 20);
