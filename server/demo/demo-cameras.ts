@@ -33,7 +33,7 @@ export interface DemoCamerasOptions {
   mode: DemoCameraMode;
   /** Default `ffmpeg` (found on PATH). */
   ffmpegPath?: string;
-  /** Listening ports of the stream server (origins); default 4. */
+  /** Listening ports of the stream server (origins); default max(4, ⌈count / 3⌉). */
   streamPorts?: number;
   /** Also encode a 1280×720 main stream; default true. Without it mainUrl is the sub stream. */
   mainStream?: boolean;
@@ -151,7 +151,9 @@ export async function startDemoCameras(options: DemoCamerasOptions): Promise<Dem
 
   const server: StreamServer = await startStreamServer({
     rootDir: streamsDir,
-    ports: options.streamPorts,
+    // hls.js may hold two requests per player (playlist reload + segment) and Chromium opens
+    // six connections per origin: at most three cameras per origin, so no tile waits for a socket.
+    ports: options.streamPorts ?? Math.max(4, Math.ceil(wanted / 3)),
     host: options.host,
     publicHost: options.publicHost,
     resolve,
