@@ -12,6 +12,11 @@ test.setTimeout(180_000);
 
 const WALL_DISPLAY = { match: { index: 1 }, surface: 'wall', wall: { id: 'wall-1', label: 'Tường chính', takeover: 'display', streamCap: 16 } };
 const DISPLAYS = [{ match: { index: 0 }, surface: 'console', priority: 0 }, WALL_DISPLAY];
+// B's wall: a small stream budget, and an alarm takes one tile rather than the whole monitor.
+const DISPLAYS_B = [
+  { match: { index: 0 }, surface: 'console', priority: 0 },
+  { match: { index: 1 }, surface: 'wall', wall: { id: 'wall-1', label: 'Tường giám sát', takeover: 'tiles', takeoverTiles: [0], streamCap: 4 } },
+];
 
 let dirs: { remove(): Promise<void> }[] = [];
 let cameras: DemoCameras;
@@ -60,7 +65,7 @@ test.beforeAll(async ({ browser }: { browser: Browser }) => {
   await server.start();
   await server.importCameras(cameras.cameras);
   kioskA = new KioskProcess('ws-a', dirA.dir, DISPLAYS);
-  kioskB = new KioskProcess('ws-b', dirB.dir, DISPLAYS);
+  kioskB = new KioskProcess('ws-b', dirB.dir, DISPLAYS_B);
   await Promise.all([kioskA.start(server.url), kioskB.start(server.url)]);
   consoleA = await browser.newPage({ viewport: { width: 1600, height: 900 } });
   consoleB = await browser.newPage({ viewport: { width: 1600, height: 900 } });
@@ -130,6 +135,11 @@ test('a layout saved on one workstation appears on the other', async () => {
   await expect(wallB.getByTestId('wall-surface')).toHaveAttribute('data-grid', '3x3');
   await expect.poll(() => tileCameras(wallB)).toEqual(expected);
   await expect(tile(wallB, 0)).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
+  // B's monitor may play 4 streams: the other 5 tiles say so instead of loading.
+  await expect(wallB.getByTestId('tile-over-budget')).toHaveCount(5);
+  await expect(tile(wallB, 8)).toHaveAttribute('data-state', 'paused-budget');
+  await expect(wallB.getByTestId('stream-count')).toHaveAttribute('data-playing', '4');
+  await expect(wallB.getByTestId('wall-surface')).toHaveAttribute('data-players-alive', '4');
 });
 
 test('a tour made on the wall cycles a camera group through the tiles', async () => {
@@ -173,11 +183,18 @@ test('an alert with cameras takes over the wall; acknowledging it restores the l
   await expect.poll(async () => (await tileCameras(wallA)).filter(Boolean)).toEqual(related);
   await expect(tile(wallA, 0)).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
   await wallA.screenshot({ path: 'test-results/wall-takeover.png' });
+  // B takes over one tile only; the rest of its layout stays.
+  const takenOnB = wallB.locator('[data-testid="wall-tile"][data-takeover="true"]');
+  await expect(takenOnB).toHaveCount(1);
+  await expect(takenOnB).toHaveAttribute('data-tile-index', '0');
+  expect(related).toContain(await takenOnB.getAttribute('data-camera-id'));
+  await expect(wallB.getByTestId('wall-surface')).toHaveAttribute('data-grid', '3x3');
 
   await openAlert(consoleA, alertId);
   await consoleA.getByTestId('action-acknowledge').click();
   await expect(surface).toHaveAttribute('data-takeover-alert-id', '');
   await expect.poll(() => tileCameras(wallA)).toEqual(layout);
+  await expect(wallB.locator('[data-testid="wall-tile"][data-takeover="true"]')).toHaveCount(0);
 });
 
 test('double-click focuses a tile full-window; Esc returns to the grid', async () => {
