@@ -280,6 +280,7 @@ export const en: Record<MessageKey, string> = {
   'tile.state.paused-budget': 'Paused: over budget',
   'tile.state.hidden': 'Hidden — not loading',
   'tile.state.empty': 'Drop a camera here',
+  'tile.state.emptyLocked': 'Empty',
   'tile.aria': 'Tile {n}: {camera} — {state}',
   'tile.aria.empty': 'Tile {n}: empty',
   'tile.unknownCamera': 'Camera “{id}” is not in the registry (removed or disabled)',

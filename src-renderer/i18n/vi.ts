@@ -278,6 +278,7 @@ export const vi = {
   'tile.state.paused-budget': 'Tạm dừng: vượt ngân sách luồng',
   'tile.state.hidden': 'Đang ẩn — không tải luồng',
   'tile.state.empty': 'Kéo camera vào đây',
+  'tile.state.emptyLocked': 'Trống',
   'tile.aria': 'Ô {n}: {camera} — {state}',
   'tile.aria.empty': 'Ô {n}: trống',
   'tile.unknownCamera': 'Camera “{id}” không có trong danh mục (đã xoá hoặc tắt)',

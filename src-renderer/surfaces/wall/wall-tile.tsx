@@ -162,7 +162,8 @@ export function WallTile(props: WallTileProps) {
               {t('tile.state.paused-budget')}
             </span>
           ) : (
-            <span className="tile-state-text">{t(`tile.state.${state}`)}</span>
+            // An empty tile invites a drop only where one is possible (not under an alarm's lock).
+            <span className="tile-state-text">{state === 'empty' && !editable ? t('tile.state.emptyLocked') : t(`tile.state.${state}`)}</span>
           )}
           {budget.reason === 'unknown-camera' && cameraId !== null && <span className="tile-state-detail">{t('tile.unknownCamera', { id: cameraId })}</span>}
           {status.unsupported && url && <span className="tile-state-detail">{t('tile.unsupported')}</span>}
