@@ -239,6 +239,12 @@ async function sendFile(res: http.ServerResponse, filePath: string, contentType:
     // Reading from the open handle: the encoder may delete an old segment meanwhile, the open file stays readable.
     const stream = handle.createReadStream({ start: 0, end: stat.size - 1, autoClose: false });
     await new Promise<void>((resolve, reject) => {
+      // A player that hung up while we opened the file already fired 'close': waiting for it would keep the handle open.
+      if (res.destroyed) {
+        stream.destroy();
+        resolve();
+        return;
+      }
       stream.once('error', reject);
       res.once('close', () => {
         stream.destroy();
