@@ -153,7 +153,7 @@ async function main(): Promise<void> {
   });
   running.kiosk = kiosk;
   say(windows ? 'kiosk windows:' : 'open these in Chromium or Chrome (one window per monitor):');
-  for (const w of kiosk.windows) console.log(`          ${w.surface.padEnd(8)} ${kiosk.url(w.surface, w.key)}`);
+  for (const w of kiosk.windows) console.log(`          ${w.surface.padEnd(8)} ${kiosk.url(w.surface, w.key, w.wallId)}`);
   printLogins();
   say('Ctrl-C stops everything.');
 }
