@@ -45,11 +45,6 @@ export function cameraIndex(cameras: readonly CameraView[]): Map<string, CameraV
   return index;
 }
 
-/** For camera tours over a group: enabled cameras of the group in list order (the host's name order). */
-export function camerasInGroup(cameras: readonly CameraView[], group: string): string[] {
-  return cameras.filter((c) => c.enabled && c.groups.includes(group)).map((c) => c.id);
-}
-
 /** Every group named by a camera in the list, sorted the way a Vietnamese reader expects. */
 export function groupsOf(cameras: readonly CameraView[]): string[] {
   return [...new Set(cameras.flatMap((c) => c.groups))].sort((a, b) => a.localeCompare(b, 'vi'));

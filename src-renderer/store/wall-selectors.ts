@@ -1,6 +1,6 @@
 import type { CameraView, WallDisplayInfo, WallLayoutView, WallTourView } from '../../src-shared/desktop-api.js';
 import { resolveWall, type ResolvedWall } from '../../src-shared/model/wall.js';
-import { camerasInGroup } from './camera-selectors.js';
+import { camerasInGroup } from '../../src-shared/model/camera.js';
 
 const layoutMaps = new WeakMap<readonly WallLayoutView[], Map<string, WallLayoutView>>();
 const tourMaps = new WeakMap<readonly WallTourView[], Map<string, WallTourView>>();

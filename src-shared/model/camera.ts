@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fail, ok, type Result } from '../result.js';
+import { compareByName } from '../text/normalize.js';
 import { hasRoleAtLeast, type User } from './user.js';
 
 /**
@@ -64,6 +65,18 @@ export const CameraHealthSchema = z.object({
   lastError: z.string().max(500).nullable(),
 });
 export type CameraHealth = z.output<typeof CameraHealthSchema>;
+
+/**
+ * What a camera tour over a group cycles through: its enabled cameras in name order.
+ * The host (pushing a camera onto a touring monitor) and the wall (showing the tour)
+ * must agree on this order, so both call this.
+ */
+export function camerasInGroup(cameras: readonly Pick<Camera, 'id' | 'name' | 'enabled' | 'groups'>[], group: string): string[] {
+  return cameras
+    .filter((c) => c.enabled && c.groups.includes(group))
+    .sort(compareByName)
+    .map((c) => c.id);
+}
 
 /** Only admins change the registry; everyone logged in may read it. */
 export function canManageCameras(user: Pick<User, 'role'>): boolean {

@@ -14,6 +14,11 @@ export function foldVietnamese(text: string): string {
     .trim();
 }
 
+/** Name order as a Vietnamese reader expects it (Â after A, Đ after D), the id breaking ties so every list has one order. */
+export function compareByName(a: { name: string; id: string }, b: { name: string; id: string }): number {
+  return a.name.localeCompare(b.name, 'vi') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 /** True when every word of the query occurs in the haystack, both folded. */
 export function matchesSearch(haystack: string, query: string): boolean {
   const q = foldVietnamese(query);

@@ -9,7 +9,7 @@ import {
   type CameraInput,
 } from '../../../src-shared/model/camera.js';
 import { fail, failureFromUnknown, ok, type Result } from '../../../src-shared/result.js';
-import { matchesSearch } from '../../../src-shared/text/normalize.js';
+import { compareByName, matchesSearch } from '../../../src-shared/text/normalize.js';
 import type { OutboxEntry } from '../cache/outbox-repository.js';
 import type { HostContext } from '../host-context.js';
 import { queueCommand } from './queue-command.js';
@@ -25,10 +25,6 @@ const ImportReportSchema = z.object({
 
 /** An import can carry 2 MB and the server checks every row: give it longer than a login. */
 const IMPORT_TIMEOUT_MS = 30_000;
-
-export function compareCameras(a: Pick<Camera, 'name' | 'id'>, b: Pick<Camera, 'name' | 'id'>): number {
-  return a.name.localeCompare(b.name, 'vi') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
 
 function searchText(c: Camera): string {
   return [c.id, c.name, c.location.district, c.location.address, c.area, ...c.groups].join(' ');
@@ -88,7 +84,7 @@ export function createCamerasApi(ctx: HostContext): CamerasApi {
             (!statuses || statuses.has(c.health?.status ?? 'unknown')) &&
             (search === '' || matchesSearch(searchText(c), search)),
         );
-        return ok(result.sort(compareCameras));
+        return ok(result.sort(compareByName));
       } catch (error) {
         return failureFromUnknown(error);
       }

@@ -24,7 +24,9 @@ import {
   type WallTourInput,
 } from '../../../src-shared/model/wall.js';
 import type { CommandType } from '../../../src-shared/protocol/sync-protocol.js';
+import { camerasInGroup } from '../../../src-shared/model/camera.js';
 import { fail, failureFromUnknown, ok, type Result } from '../../../src-shared/result.js';
+import { compareByName } from '../../../src-shared/text/normalize.js';
 import type { z } from 'zod';
 import type { HostContext } from '../host-context.js';
 import { queueCommand } from './queue-command.js';
@@ -34,10 +36,6 @@ const EMPTY_WALL: WallContent = { kind: 'adhoc', grid: '2x2', tiles: [null, null
 function firstIssue(error: z.ZodError, what: string): string {
   const issue = error.issues[0];
   return issue ? `${issue.path.join('.') || what}: ${issue.message}` : `invalid ${what}`;
-}
-
-function byName<T extends { name: string; id: string }>(a: T, b: T): number {
-  return a.name.localeCompare(b.name, 'vi') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /**
@@ -119,7 +117,7 @@ export function createWallApi(ctx: HostContext): WallApi {
     layouts: () =>
       guard(() => {
         const user = userOrFail();
-        return user.ok ? ok([...layoutsView().values()].sort(byName)) : user;
+        return user.ok ? ok([...layoutsView().values()].sort(compareByName)) : user;
       }),
 
     saveLayout: (input: WallLayoutInput) =>
@@ -145,7 +143,7 @@ export function createWallApi(ctx: HostContext): WallApi {
     tours: () =>
       guard(() => {
         const user = userOrFail();
-        return user.ok ? ok([...toursView().values()].sort(byName)) : user;
+        return user.ok ? ok([...toursView().values()].sort(compareByName)) : user;
       }),
 
     saveTour: (input: WallTourInput) =>
@@ -197,7 +195,7 @@ export function createWallApi(ctx: HostContext): WallApi {
         if (!ctx.wallDisplays.some((d) => d.displayId === input.displayId)) return fail('not-found', `This workstation has no wall monitor ${input.displayId}`);
         // The monitor's current picture becomes an ad-hoc grid with the camera on the chosen tile
         // (a running tour stops there: the operator asked for this camera now).
-        const resolved = resolveWall(displayState(input.displayId).content, layoutsView(), toursView(), (group) => camerasInGroup(ctx, group), Date.now());
+        const resolved = resolveWall(displayState(input.displayId).content, layoutsView(), toursView(), (group) => camerasInGroup(ctx.wall.cameras.all(), group), Date.now());
         if (input.tileIndex >= resolved.tiles.length) {
           return fail('bad-request', `Tile ${input.tileIndex + 1} does not exist on a ${resolved.grid} grid (${resolved.tiles.length} tiles)`);
         }
@@ -237,13 +235,4 @@ function cameraKnown(ctx: HostContext, cameraId: string): boolean {
   return ctx.outbox
     .pending()
     .some((e) => e.type === 'camera.save' && (e.payload as { camera?: { id?: unknown } }).camera?.id === cameraId);
-}
-
-/** Enabled cameras of a group, by name: what a group tour cycles through. */
-export function camerasInGroup(ctx: HostContext, group: string): string[] {
-  return ctx.wall.cameras
-    .all()
-    .filter((c) => c.enabled && c.groups.includes(group))
-    .sort((a, b) => a.name.localeCompare(b.name, 'vi'))
-    .map((c) => c.id);
 }

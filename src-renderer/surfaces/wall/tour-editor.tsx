@@ -26,7 +26,7 @@ export function TourEditor({ base, onClose }: { base: ResolvedWall; onClose: () 
     if (!canSave) return;
     const steps: WallTourInput['steps'] =
       source === LAYOUTS_SOURCE
-        ? { kind: 'layouts', layoutIds: [...layouts].sort((a, b) => a.name.localeCompare(b.name, 'vi')).map((l) => l.id) }
+        ? { kind: 'layouts', layoutIds: layouts.map((l) => l.id) }
         : { kind: 'cameras', grid: base.grid, cameraIds: [], group: source.slice('group:'.length) };
     void saveWallTour({ id: ulid(), name: name.trim(), intervalSeconds: Math.min(3600, Math.max(3, Math.round(interval))), steps }).then((result) => {
       if (result.ok) onClose();

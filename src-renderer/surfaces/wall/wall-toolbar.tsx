@@ -31,6 +31,7 @@ export function WallToolbar(props: WallToolbarProps) {
   const { display, base, locked, nowMs } = props;
   const t = useT();
   const locale = useAppStore((s) => s.locale);
+  // The host lists layouts and tours in name order already.
   const layouts = useAppStore((s) => s.wallLayouts);
   const tours = useAppStore((s) => s.wallTours);
   const setWallDisplay = useAppStore((s) => s.setWallDisplay);
@@ -45,8 +46,6 @@ export function WallToolbar(props: WallToolbarProps) {
   const content = display.state.content;
   const layoutId = content.kind === 'layout' ? content.layoutId : '';
   const tourId = content.kind === 'tour' ? content.tourId : '';
-  const sortedLayouts = [...layouts].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
-  const sortedTours = [...tours].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
   const currentLayout = layouts.find((l) => l.id === layoutId);
   const savedLayout = saved ? layouts.find((l) => l.id === saved.id) : undefined;
 
@@ -142,8 +141,8 @@ export function WallToolbar(props: WallToolbarProps) {
             if (e.target.value) show({ kind: 'layout', layoutId: e.target.value });
           }}
         >
-          <option value="">{sortedLayouts.length > 0 ? t('wall.layout.openPlaceholder') : t('wall.layout.none')}</option>
-          {sortedLayouts.map((layout) => (
+          <option value="">{layouts.length > 0 ? t('wall.layout.openPlaceholder') : t('wall.layout.none')}</option>
+          {layouts.map((layout) => (
             <option key={layout.id} value={layout.id} data-pending={layout.pending ? 'true' : 'false'}>
               {layout.pending ? t('wall.layout.pendingOption', { name: layout.name }) : layout.name}
             </option>
@@ -171,8 +170,8 @@ export function WallToolbar(props: WallToolbarProps) {
           disabled={locked}
           onChange={(e) => show(e.target.value ? { kind: 'tour', tourId: e.target.value } : frozen(base))}
         >
-          <option value="">{sortedTours.length > 0 ? t('wall.tour.placeholder') : t('wall.tour.none')}</option>
-          {sortedTours.map((tour) => (
+          <option value="">{tours.length > 0 ? t('wall.tour.placeholder') : t('wall.tour.none')}</option>
+          {tours.map((tour) => (
             <option key={tour.id} value={tour.id} data-pending={tour.pending ? 'true' : 'false'}>
               {tour.pending ? t('wall.layout.pendingOption', { name: tour.name }) : tour.name}
             </option>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cameraIndex, camerasInGroup, cameraStatusOf, EMPTY_CAMERA_FILTERS, filterCameras, groupsOf } from '../../../src-renderer/store/camera-selectors.js';
+import { cameraIndex, cameraStatusOf, EMPTY_CAMERA_FILTERS, filterCameras, groupsOf } from '../../../src-renderer/store/camera-selectors.js';
+import { camerasInGroup } from '../../../src-shared/model/camera.js';
 import { SEED_CAMERAS } from './fake-host.js';
 
 const enabled = SEED_CAMERAS.filter((c) => c.enabled);
