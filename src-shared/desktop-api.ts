@@ -44,6 +44,13 @@ import {
   type WallTour,
   type WallTourInput,
 } from './model/wall.js';
+import {
+  BasemapSettingSchema,
+  TileCoordSchema,
+  type BasemapInfo,
+  type BasemapSetting,
+  type Region,
+} from './model/map.js';
 import type { ErrorCode, Result } from './result.js';
 
 /**
@@ -309,6 +316,25 @@ export interface WallDisplaysChanged {
   displayIds: string[];
 }
 
+// ── map ──────────────────────────────────────────────────────────────────────
+/** A tile as the map gets it: base64 of the decompressed bytes (vector pbf or an image); null where the file has none. */
+export type TilePayload = string | null;
+
+export interface MapApi {
+  /** The region this workstation is configured with (boundary, units, roads, waterways), validated GeoJSON. */
+  region(): Promise<Result<Region>>;
+  /** The current basemap: the region drawn by the map (default) or a local PMTiles/MBTiles file. */
+  basemap(): Promise<Result<BasemapInfo>>;
+  /** Points this workstation at another basemap (supervisor or admin); the file is checked before it is used. */
+  setBasemap(setting: BasemapSetting): Promise<Result<BasemapInfo>>;
+  /** One tile of the current tile-file basemap, read by the host from the file: [z, x, y] in XYZ order. */
+  tile(coord: [number, number, number]): Promise<Result<TilePayload>>;
+}
+
+export interface BasemapChanged {
+  basemap: BasemapInfo;
+}
+
 // ── the whole API ────────────────────────────────────────────────────────────
 export interface DesktopEventPayloads {
   session: { onDidChange: SessionInfo | null };
@@ -318,6 +344,7 @@ export interface DesktopEventPayloads {
   directory: { onDidChange: DirectoryChanged };
   cameras: { onDidChange: CamerasChanged };
   wall: { onDidChangeLayouts: WallLayoutsChanged; onDidChangeDisplays: WallDisplaysChanged };
+  map: { onDidChangeBasemap: BasemapChanged };
 }
 
 type Listener<T> = (payload: T) => void;
@@ -332,6 +359,7 @@ export interface DesktopApiHandlers {
   directory: DirectoryApi;
   cameras: CamerasApi;
   wall: WallApi;
+  map: MapApi;
 }
 
 /** What a window sees as `window.vigil`: invoke methods plus `onDid…` subscriptions. */
@@ -402,6 +430,15 @@ export const desktopApiManifest = {
     },
     events: ['onDidChangeLayouts', 'onDidChangeDisplays'],
   },
+  map: {
+    invoke: {
+      region: z.tuple([]),
+      basemap: z.tuple([]),
+      setBasemap: z.tuple([BasemapSettingSchema]),
+      tile: z.tuple([TileCoordSchema]),
+    },
+    events: ['onDidChangeBasemap'],
+  },
 } as const;
 
 export type DesktopDomain = keyof DesktopApiHandlers;
@@ -467,4 +504,5 @@ export const manifestAgreesWithInterfaces: {
   directory: [true, true, true],
   cameras: [true, true, true],
   wall: [true, true, true],
+  map: [true, true, true],
 };
