@@ -9,6 +9,7 @@ import './styles/base.css';
 import './styles/shell.css';
 import './styles/console.css';
 import './styles/wall.css';
+import './styles/map.css';
 
 function safeLocalStorage(): Storage | null {
   try {

@@ -15,8 +15,13 @@ import { ERROR_CODES, fail, ok, type ErrorCode, type Result } from './result.js'
 export const KIOSK_BRIDGE_PATH = '/bridge';
 /** Query parameter of the bridge URL (and key in the page's URL fragment) carrying the launch token. */
 export const KIOSK_TOKEN_PARAM = 'token';
-/** Largest frame either side should accept; bigger frames are refused, not parsed. */
-export const KIOSK_BRIDGE_MAX_FRAME_BYTES = 8 * 1024 * 1024;
+/**
+ * Largest frame either side should accept; bigger frames are refused, not parsed. Host
+ * answers carry the map's region (a GeoJSON file of up to 20 MB, see the host's
+ * REGION_FILE_MAX_BYTES) and base64 tiles; what windows send is capped far lower by the
+ * host's WebSocket (BRIDGE_MAX_PAYLOAD_BYTES).
+ */
+export const KIOSK_BRIDGE_MAX_FRAME_BYTES = 32 * 1024 * 1024;
 /** Close codes the host may use; the client stops reconnecting on `unauthorized`. */
 export const KIOSK_CLOSE_CODES = {
   /** Missing or wrong token. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SURFACES } from './desktop-api.js';
+import { BasemapSettingSchema } from './model/map.js';
 
 /**
  * A workstation profile says which surface each monitor of a workstation shows.
@@ -42,6 +43,14 @@ export const ProfileDisplaySchema = z.object({
   fullscreen: z.boolean().default(true),
 });
 
+/** The operations map's files on this workstation; relative paths are resolved against the profile's folder. */
+export const ProfileMapSchema = z.object({
+  /** The region GeoJSON (default: the demo region shipped with the app). */
+  regionFile: z.string().trim().min(1).max(1024).optional(),
+  /** The basemap until someone chooses another on this workstation (default: the region). */
+  basemap: BasemapSettingSchema.optional(),
+});
+
 /** For the kiosk shell, which cannot ask the OS: the screens and where they are. */
 export const KioskScreenSchema = z.object({
   id: z.string().min(1).max(64),
@@ -62,6 +71,7 @@ export const WorkstationProfileSchema = z.object({
   /** Surface for a monitor the profile does not mention. */
   fallbackSurface: SurfaceSchema.default('console'),
   kioskScreens: z.array(KioskScreenSchema).max(32).optional(),
+  map: ProfileMapSchema.optional(),
 }).refine(
   (p) => {
     const ids = p.displays.filter((d) => d.surface === 'wall').map((d, i) => d.wall?.id ?? `wall-${i + 1}`);

@@ -1,13 +1,15 @@
 import type { Socket } from 'socket.io';
-import { MAX_EVENTS_PER_BATCH, type EventBatch, type Snapshot } from '../../src-shared/protocol/sync-protocol.js';
+import { MAX_EVENTS_PER_BATCH, type BatchFormat, type EventBatch, type PackedEventBatch, type Snapshot } from '../../src-shared/protocol/sync-protocol.js';
 import type { SyncEvent } from '../../src-shared/protocol/sync-events.js';
-import { markBatch } from './batch-encoder.js';
+import { markBatch, packEvents, type PackedEvents } from './batch-encoder.js';
 
 /** What a pump needs from the store: cheap seq range reads and a snapshot. */
 export interface PumpSource {
   headSeq(): number;
   oldestSeq(): number;
   readEvents(afterSeq: number, limit: number): SyncEvent[];
+  /** The same range packed straight from the log (catch-up of a packed client); without it, readEvents is packed. */
+  readPacked?(afterSeq: number, headSeq: number, limit: number): PackedEvents | null;
   /** Every projection a replica rebuilds from a snapshot (alerts, cameras, health, layouts, tours, workstations). */
   snapshotContent(): Omit<Snapshot, 'seq' | 'reason'>;
 }
@@ -33,6 +35,7 @@ export class EventPump {
   /** Last seq handed to the socket (the client may not have applied it yet). */
   private sentUpTo = 0;
   private started = false;
+  private format: BatchFormat = 'json';
   private scheduled = false;
   private stopped = false;
   private snapshotInFlight = false;
@@ -46,9 +49,11 @@ export class EventPump {
     private readonly options: PumpOptions,
   ) {}
 
-  start(cursor: number): void {
+  /** `format` is what the client's hello asked for: `events` (json) or `packed-events`. */
+  start(cursor: number, format: BatchFormat = 'json'): void {
     this.clearTimers();
     this.sentUpTo = cursor;
+    this.format = format;
     this.snapshotInFlight = false;
     this.started = true;
     this.generation++;
@@ -91,7 +96,19 @@ export class EventPump {
         if (this.timers.size === 0) this.sendSnapshot('cursor-too-old');
         return;
       }
-      const items = this.source.readEvents(this.sentUpTo, this.options.batchSize ?? MAX_EVENTS_PER_BATCH);
+      const limit = this.options.batchSize ?? MAX_EVENTS_PER_BATCH;
+      if (this.format === 'packed') {
+        // Far behind (catch-up): straight from the log. Near the head (live): the events in
+        // memory, whose packed parts are shared by every socket.
+        const packed = this.source.readPacked && head - this.sentUpTo > limit
+          ? this.source.readPacked(this.sentUpTo, head, limit)
+          : packEvents(this.source.readEvents(this.sentUpTo, limit));
+        if (!packed) return;
+        this.send('packed-events', { ...packed, headSeq: head });
+        this.sentUpTo = packed.to;
+        continue;
+      }
+      const items = this.source.readEvents(this.sentUpTo, limit);
       const first = items[0];
       const last = items[items.length - 1];
       if (!first || !last) return;
@@ -109,7 +126,7 @@ export class EventPump {
     this.sentUpTo = seq;
   }
 
-  private send(event: 'events' | 'resync-required', payload: EventBatch | Snapshot): void {
+  private send(event: 'events' | 'packed-events' | 'resync-required', payload: EventBatch | PackedEventBatch | Snapshot): void {
     const generation = this.generation;
     // Our own timers rather than socket.timeout(): they are cleared when the socket goes,
     // so a closed server is not kept alive by acks that will never come.

@@ -16,7 +16,8 @@ import { describeIssues } from '../domain/command-bus.js';
 import type { CommandQueue } from '../domain/command-queue.js';
 import type { VigilStore } from '../store/vigil-store.js';
 import { batchParser } from './batch-encoder.js';
-import { EventPump } from './event-pump.js';
+import { EventPump, type PumpSource } from './event-pump.js';
+import { PackedLogReader } from './packed-log-reader.js';
 
 export interface SyncGatewayOptions {
   readonly pingIntervalMs: number;
@@ -56,6 +57,7 @@ export class SyncGateway {
     private readonly auth: UserAuthenticator,
     private readonly options: SyncGatewayOptions,
   ) {
+    this.packedReader = new PackedLogReader(store.db);
     this.io = new Server(httpServer, {
       path: '/sync',
       serveClient: false,
@@ -110,10 +112,12 @@ export class SyncGateway {
     });
   }
 
-  private readonly pumpSource = {
+  private readonly packedReader: PackedLogReader;
+  private readonly pumpSource: PumpSource = {
     headSeq: () => this.store.headSeq(),
     oldestSeq: () => this.store.oldestSeq(),
     readEvents: (afterSeq: number, limit: number) => this.store.readEvents(afterSeq, limit),
+    readPacked: (afterSeq: number, headSeq: number, limit: number) => this.packedReader.read(afterSeq, headSeq, limit),
     snapshotContent: () => this.store.snapshotContent(),
   };
 
@@ -133,7 +137,7 @@ export class SyncGateway {
     const user: User = socket.data.user;
     this.workstationIds.set(socket.id, hello.data.workstationId);
     ack(ok({ user, headSeq: this.store.headSeq(), oldestSeq: this.store.oldestSeq(), serverTime: new Date().toISOString() }));
-    pump.start(hello.data.cursor);
+    pump.start(hello.data.cursor, hello.data.batchFormat ?? 'json');
   }
 
   private onCommand(socket: VigilSocket, args: unknown[]): void {

@@ -2,6 +2,8 @@ import { app, dialog, screen, type BrowserWindow, type Display } from 'electron'
 import path from 'node:path';
 import type { DisplayInfo } from '../host/display-plan.js';
 import { resolveWorkstationProfile } from '../host/profile-loader.js';
+import { mapOptionsFromProfile } from '../host/map/map-profile.js';
+import { DEFAULT_REGION_RELATIVE_PATH } from '../host/map/region-file.js';
 import { wallDisplaysFromProfile } from '../host/wall-displays.js';
 import { createWorkstationHost, type WorkstationHost } from '../host/workstation-host.js';
 import { registerIpcHandlers, type IpcRegistration } from './ipc-handlers.js';
@@ -55,6 +57,9 @@ async function start(): Promise<void> {
       workstationName: profile.name,
       shell: 'electron',
       wallDisplays: wallDisplaysFromProfile(profile),
+      // The bundled main cannot find the demo region next to its source: it lives under the app path.
+      regionFile: path.join(app.getAppPath(), DEFAULT_REGION_RELATIVE_PATH),
+      ...mapOptionsFromProfile(profile, from),
     });
   } catch (error) {
     dialog.showErrorBox('Vigil cannot start', `The workstation cache could not be opened: ${(error as Error).message}`);

@@ -1,4 +1,5 @@
 import type { SessionInfo } from '../../src-shared/desktop-api.js';
+import type { BasemapInfo } from '../../src-shared/model/map.js';
 import type { Role } from '../../src-shared/model/user.js';
 import type { AlertReplica } from './cache/alert-replica.js';
 import type { CacheDb } from './cache/cache-database.js';
@@ -7,6 +8,7 @@ import type { OfflineCredentials } from './cache/offline-credentials.js';
 import type { OutboxRepository } from './cache/outbox-repository.js';
 import type { SyncState } from './cache/sync-state.js';
 import type { WallCache } from './cache/wall-cache.js';
+import type { BasemapService } from './map/basemap-service.js';
 import type { WallDisplayConfigResolved } from './wall-displays.js';
 import type { StatusTracker } from './sync/status-tracker.js';
 import type { SyncEngine } from './sync/sync-engine.js';
@@ -36,6 +38,8 @@ export interface HostContext {
   /** This workstation's wall monitors, from its profile. */
   readonly wallDisplays: readonly WallDisplayConfigResolved[];
   readonly status: StatusTracker;
+  /** The region and the basemap of the operations map. */
+  readonly basemaps: BasemapService;
   readonly engine: SyncEngine;
   readonly bcryptCost: number;
   readonly loginTimeoutMs: number;
@@ -44,6 +48,7 @@ export interface HostContext {
   /** Tells windows what of the wall changed; missing lists mean "nothing of that kind". */
   pushWallChanged(changes: { cameraIds?: string[]; layoutIds?: string[]; tourIds?: string[]; displayIds?: string[]; workstations?: boolean }): void;
   pushSession(): void;
+  pushBasemapChanged(basemap: BasemapInfo): void;
   /** Fetches the server's user directory in the background; a failure keeps the cached copy. */
   refreshDirectory(token: string): void;
   /** The role to judge a queued command's optimistic effect with. */

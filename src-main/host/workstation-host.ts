@@ -2,6 +2,7 @@ import {
   eventChannel,
   type AlertsChanged,
   type CamerasChanged,
+  type BasemapChanged,
   type WallDisplaysChanged,
   type WallLayoutsChanged,
   type DesktopApiHandlers,
@@ -13,6 +14,7 @@ import {
 } from '../../src-shared/desktop-api.js';
 import type { Alert } from '../../src-shared/model/alert.js';
 import type { Camera } from '../../src-shared/model/camera.js';
+import type { BasemapSetting } from '../../src-shared/model/map.js';
 import type { WallDisplayState, WallLayout } from '../../src-shared/model/wall.js';
 import { queueCommand } from './api/queue-command.js';
 import { createAlertsApi } from './api/alerts-api.js';
@@ -29,6 +31,10 @@ import { SyncState } from './cache/sync-state.js';
 import { WallCache } from './cache/wall-cache.js';
 import { createCamerasApi } from './api/cameras-api.js';
 import { createWallApi } from './api/wall-api.js';
+import { createMapApi } from './api/map-api.js';
+import { openBasemapService } from './map/basemap-service.js';
+import { BasemapStore } from './map/basemap-store.js';
+import { DEFAULT_REGION_FILE } from './map/region-file.js';
 import type { WallDisplayConfigResolved } from './wall-displays.js';
 import type { HostContext } from './host-context.js';
 import { DEFAULT_BACKOFF } from './sync/backoff.js';
@@ -62,6 +68,10 @@ export interface WorkstationHostOptions {
   statusThrottleMs?: number;
   /** This workstation's wall monitors (from its profile: wallDisplaysFromProfile); none by default. */
   wallDisplays?: readonly WallDisplayConfigResolved[];
+  /** The region GeoJSON of the operations map (default: the demo region in assets/region). */
+  regionFile?: string;
+  /** The basemap until someone chooses another on this workstation (default: the region). */
+  basemap?: BasemapSetting;
 }
 
 /** Read-only views for tests and tools; windows use `handlers`. */
@@ -97,6 +107,12 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
   const directory = new DirectoryRepository(db);
   const wall = new WallCache(db);
   state.setWorkstationId(options.workstationId);
+  const basemaps = await openBasemapService({
+    store: new BasemapStore(db),
+    regionFile: options.regionFile ?? DEFAULT_REGION_FILE,
+    defaultSetting: options.basemap,
+    log: (message) => console.warn(`[host] ${message}`),
+  });
 
   const listeners = new Set<(channel: string, payload: unknown) => void>();
   const push = (channel: string, payload: unknown): void => {
@@ -194,6 +210,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     wall,
     wallDisplays: options.wallDisplays ?? [],
     status,
+    basemaps,
     engine,
     bcryptCost: options.bcryptCost ?? 10,
     loginTimeoutMs,
@@ -201,6 +218,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     pushAlertsChanged,
     pushWallChanged,
     pushSession: () => push(eventChannel('session', 'onDidChange'), ctx.session?.info ?? null),
+    pushBasemapChanged: (basemap) => push(eventChannel('map', 'onDidChangeBasemap'), { basemap } satisfies BasemapChanged),
     refreshDirectory,
     roleOf: (userId) => (ctx.session?.info.user.id === userId ? ctx.session.info.user.role : 'operator'),
   };
@@ -233,6 +251,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     directory: createDirectoryApi(ctx),
     cameras: createCamerasApi(ctx),
     wall: createWallApi(ctx),
+    map: createMapApi(ctx),
   };
   if (options.restoreSession) session.restore();
 
@@ -246,6 +265,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
       directory: handlers.directory,
       cameras: handlers.cameras,
       wall: handlers.wall,
+      map: handlers.map,
     },
     onPush(listener) {
       listeners.add(listener);
@@ -270,6 +290,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
       directoryRefresher.dispose();
       status.dispose();
       listeners.clear();
+      await basemaps.close();
       db.close();
     },
   };

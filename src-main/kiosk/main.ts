@@ -22,6 +22,7 @@ async function main(): Promise<number> {
   }
   const kiosk = await startKiosk({
     profile: resolved.value.profile,
+    profileFile: resolved.value.from,
     dataDir: path.resolve(data),
     serverUrl: server,
     port,

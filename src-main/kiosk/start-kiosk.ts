@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Surface } from '../../src-shared/desktop-api.js';
 import type { KioskScreen, WorkstationProfile } from '../../src-shared/workstation-profile.js';
 import { planWindows, type DisplayInfo, type WindowPlan } from '../host/display-plan.js';
+import { mapOptionsFromProfile } from '../host/map/map-profile.js';
 import { wallDisplaysFromProfile } from '../host/wall-displays.js';
 import { createWorkstationHost, type WorkstationHost } from '../host/workstation-host.js';
 import { findChromium, launchAppWindow, type AppWindow } from './chromium-launcher.js';
@@ -21,6 +22,8 @@ export const DEFAULT_KIOSK_SCREEN: KioskScreen = { id: 'screen-1', x: 0, y: 0, w
 
 export interface StartKioskOptions {
   profile: WorkstationProfile;
+  /** The file the profile was read from: relative map paths in it are resolved against its folder. */
+  profileFile?: string;
   /** Folder for the host's cache.db. */
   dataDir: string;
   /** Overrides the profile's server URL (`--server`). */
@@ -80,6 +83,7 @@ export async function startKiosk(options: StartKioskOptions): Promise<RunningKio
       workstationName: profile.name,
       shell: 'kiosk',
       wallDisplays: wallDisplaysFromProfile(profile),
+      ...mapOptionsFromProfile(profile, options.profileFile),
     }));
 
   let server;

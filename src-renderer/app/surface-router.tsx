@@ -4,6 +4,8 @@ import { useT } from '../store/store-context.js';
 import { ConsoleSurface } from '../surfaces/console/console-surface.js';
 
 // hls.js is half the bundle; only wall windows load it.
+// maplibre + deck.gl are the other half; only map windows load them.
+const MapSurface = lazy(() => import('../surfaces/map/map-surface.js').then((m) => ({ default: m.MapSurface })));
 const WallSurface = lazy(() => import('../surfaces/wall/wall-surface.js').then((m) => ({ default: m.WallSurface })));
 
 /** One window, one surface. Surfaces not built yet say so by name instead of showing something else. */
@@ -16,6 +18,12 @@ export function SurfaceRouter({ surface, wallDisplayId = null }: { surface: Surf
       return (
         <Suspense fallback={<main className="panel" aria-busy="true">{t('app.loading')}</main>}>
           <WallSurface wallDisplayId={wallDisplayId} />
+        </Suspense>
+      );
+    case 'map':
+      return (
+        <Suspense fallback={<main className="panel" aria-busy="true">{t('app.loading')}</main>}>
+          <MapSurface />
         </Suspense>
       );
     default:

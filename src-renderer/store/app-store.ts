@@ -6,6 +6,7 @@ import { createSessionSlice } from './slices/session-slice.js';
 import { createSyncSlice } from './slices/sync-slice.js';
 import { createUiSlice } from './slices/ui-slice.js';
 import { createWallSlice } from './slices/wall-slice.js';
+import { createMapSlice } from './slices/map-slice.js';
 import type { AppState, AppStore, StoreDeps } from './store-types.js';
 
 export type { AppState, AppStore, StoreDeps } from './store-types.js';
@@ -18,6 +19,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createDirectorySlice(set, get, deps),
     ...createCamerasSlice(set, get, deps),
     ...createWallSlice(set, get, deps),
+    ...createMapSlice(set, get, deps),
     ...createSyncSlice(set, get, deps),
     ...createUiSlice(set, get, deps),
   }));

@@ -39,6 +39,7 @@ export function startLiveUpdates(
       void state().refreshCameras();
       void state().refreshWallDisplays();
       void state().refreshWallLayouts();
+      void state().loadMap();
     }
   }
 
@@ -62,6 +63,9 @@ export function startLiveUpdates(
     api.cameras.onDidChange(() => cameraRefresh.schedule()),
     api.wall.onDidChangeLayouts(() => layoutRefresh.schedule()),
     api.wall.onDidChangeDisplays(() => displayRefresh.schedule()),
+    api.map.onDidChangeBasemap(() => {
+      if (state().session) void state().refreshBasemap();
+    }),
   ];
   if (transport) {
     state().setBridgeState(transport.state);

@@ -8,8 +8,9 @@ import type { SessionSlice } from './slices/session-slice.js';
 import type { SyncSlice } from './slices/sync-slice.js';
 import type { UiSlice } from './slices/ui-slice.js';
 import type { WallSlice } from './slices/wall-slice.js';
+import type { MapSlice } from './slices/map-slice.js';
 
-export type AppState = SessionSlice & AlertsSlice & DirectorySlice & CamerasSlice & WallSlice & SyncSlice & UiSlice;
+export type AppState = SessionSlice & AlertsSlice & DirectorySlice & CamerasSlice & WallSlice & MapSlice & SyncSlice & UiSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** What the slices need from the outside world; tests pass an in-memory API and a Map-backed storage. */

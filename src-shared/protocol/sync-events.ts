@@ -13,6 +13,7 @@ import {
   WorkstationAnnounceSchema,
   type WorkstationAnnounce,
 } from '../model/wall.js';
+import { checkAlert, checkAlertChange } from './event-checks.js';
 
 /**
  * One entry of the server's append-only log. `seq` is global and gap-free, so a
@@ -112,13 +113,23 @@ function interpretWallEvent(event: SyncEvent): DomainEvent {
   }
 }
 
+/**
+ * For alert events the fast checks of event-checks.ts go first; what they do not
+ * accept as canonical is decided by the zod schema. When the data was canonical,
+ * `alert`/`change` is `event.data` itself (a caller may rely on that identity to
+ * know that the data needed no default, strip or trim).
+ */
 export function interpretEvent(event: SyncEvent): DomainEvent {
   if (event.type === 'alert.raised') {
+    const fast = checkAlert(event.data);
+    if (fast) return { kind: 'alert.raised', event, alert: fast };
     const parsed = AlertSchema.safeParse(event.data);
     if (parsed.success) return { kind: 'alert.raised', event, alert: parsed.data };
     return { kind: 'unknown', event };
   }
   if (event.type.startsWith('alert.')) {
+    const fast = checkAlertChange(event.data);
+    if (fast) return { kind: 'alert.changed', event, change: fast };
     const parsed = AlertChangeSchema.safeParse(event.data);
     if (parsed.success) return { kind: 'alert.changed', event, change: parsed.data };
     return { kind: 'unknown', event };

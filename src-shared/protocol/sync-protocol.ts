@@ -13,6 +13,7 @@ import {
   WorkstationAnnounceSchema,
 } from '../model/wall.js';
 import { ERROR_CODES, type Failure } from '../result.js';
+import { checkSyncEvent } from './event-checks.js';
 import { SyncEventSchema } from './sync-events.js';
 
 /** Bumped whenever the wire format changes incompatibly; the server refuses a mismatching hello. */
@@ -26,10 +27,19 @@ export const MAX_EVENTS_PER_BATCH = 1000;
 export const WorkstationIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/);
 export const CommandIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'commandId must be a ULID');
 
+/**
+ * How the server sends batches: `json` as `events` (the default, what any socket.io
+ * client reads), `packed` as `packed-events` (see PackedEventBatchSchema). A server
+ * that does not know the field ignores it and sends `events`, so a host reads both.
+ */
+export const BATCH_FORMATS = ['json', 'packed'] as const;
+export type BatchFormat = (typeof BATCH_FORMATS)[number];
+
 export const HelloSchema = z.object({
   workstationId: WorkstationIdSchema,
   cursor: z.number().int().min(0),
   schemaVersion: z.number().int(),
+  batchFormat: z.enum(BATCH_FORMATS).optional(),
 });
 export type Hello = z.infer<typeof HelloSchema>;
 
@@ -111,6 +121,46 @@ export const EventBatchSchema = z.object({
 });
 export type EventBatch = z.infer<typeof EventBatchSchema>;
 
+/** EventBatchSchema with the fast envelope check per item (zod decides whatever it does not accept). */
+export function parseEventBatch(raw: unknown): { success: true; data: EventBatch } | { success: false; message: string } {
+  fast: if (typeof raw === 'object' && raw !== null && Object.getPrototypeOf(raw) === Object.prototype) {
+    const b = raw as Record<string, unknown>;
+    const items = b.items;
+    if (!isPositiveInt(b.from) || !isPositiveInt(b.to) || !isPositiveInt(b.headSeq, 0)) break fast;
+    if (!Array.isArray(items) || items.length > MAX_EVENTS_PER_BATCH || Object.keys(b).length !== 4) break fast;
+    for (let i = 0; i < items.length; i++) if (!checkSyncEvent(items[i])) break fast;
+    return { success: true, data: raw as EventBatch };
+  }
+  const parsed = EventBatchSchema.safeParse(raw);
+  return parsed.success ? { success: true, data: parsed.data } : { success: false, message: parsed.error.issues[0]?.message ?? '' };
+}
+
+function isPositiveInt(x: unknown, min = 1): x is number {
+  return typeof x === 'number' && Number.isSafeInteger(x) && x >= min;
+}
+
+/**
+ * `packed-events`: an event batch for a host that asked for it (hello `batchFormat:
+ * 'packed'`), in a form that is cheap to take apart. `body` travels as one binary
+ * attachment of UTF-8: its first `envBytes` bytes are a JSON array of `count`
+ * envelopes `[seq, id, type, at, actor, subject, commandId, dataBytes]`, then each
+ * event's `data` as JSON text, `dataBytes` bytes each, in the same order, up to the
+ * end of the body. The receiver rebuilds every SyncEvent and validates it exactly as
+ * one of an `events` batch; it may keep an alert's data text as it came when that
+ * text parsed to the canonical alert, instead of serialising the alert again.
+ */
+export const PackedEventBatchSchema = z.object({
+  from: z.number().int().positive(),
+  to: z.number().int().positive(),
+  headSeq: z.number().int().min(0),
+  count: z.number().int().min(0).max(MAX_EVENTS_PER_BATCH),
+  envBytes: z.number().int().min(2),
+  body: z.custom<Uint8Array>((x) => x instanceof Uint8Array, 'body must be binary'),
+});
+export type PackedEventBatch = z.infer<typeof PackedEventBatchSchema>;
+/** One envelope of a packed batch: the SyncEvent without its data, and the data's length in bytes. */
+export type PackedEnvelope = [seq: number, id: string, type: string, at: string, actor: string, subject: string, commandId: string | null, dataBytes: number];
+
 /** Sent instead of events when the replica's cursor is older than the kept log (or ahead of it). */
 export const SnapshotSchema = z.object({
   seq: z.number().int().min(0),
@@ -143,6 +193,8 @@ export interface ServerToClientEvents {
    * sends in seq order; the client applies in arrival order.
    */
   events: (batch: EventBatch, ack: () => void) => void;
+  /** The same batches, to a client whose hello asked for `batchFormat: 'packed'`. */
+  'packed-events': (batch: PackedEventBatch, ack: () => void) => void;
   'resync-required': (snapshot: Snapshot, ack: () => void) => void;
   'protocol-error': (error: ProtocolError) => void;
 }

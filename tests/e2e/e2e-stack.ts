@@ -87,6 +87,7 @@ export class KioskProcess {
   private process: RunningChild | null = null;
   consoleUrl = '';
   wallUrl = '';
+  mapUrl = '';
 
   constructor(
     readonly workstationId: string,
@@ -109,10 +110,14 @@ export class KioskProcess {
     this.process = runTsEntry('src-main/kiosk/main.ts', [
       '--server', serverUrl, '--data', this.dataDir, '--profile', profile, '--headless', '--port', '0',
     ]);
-    const match = await this.process.waitFor(/console\s+(http:\/\/127\.0\.0\.1:\d+\/\S+)/);
-    this.consoleUrl = match[1]!;
+    if (this.displays.some((d) => d.surface === 'console')) {
+      this.consoleUrl = (await this.process.waitFor(/console\s+(http:\/\/127\.0\.0\.1:\d+\/\S+)/))[1]!;
+    }
     if (this.displays.some((d) => d.surface === 'wall')) {
       this.wallUrl = (await this.process.waitFor(/wall\s+(http:\/\/127\.0\.0\.1:\d+\/\S+)/))[1]!;
+    }
+    if (this.displays.some((d) => d.surface === 'map')) {
+      this.mapUrl = (await this.process.waitFor(/map\s+(http:\/\/127\.0\.0\.1:\d+\/\S+)/))[1]!;
     }
   }
 

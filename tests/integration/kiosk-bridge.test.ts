@@ -60,6 +60,7 @@ const handlers: DesktopApiHandlers = {
     pushToWorkstation: notImplemented,
     workstations: notImplemented,
   },
+  map: { region: notImplemented, basemap: notImplemented, setBasemap: notImplemented, tile: notImplemented },
 };
 const host = {
   handlers,

@@ -40,7 +40,11 @@ export class AlertReplica {
     return this.countStmt.get()!.n;
   }
 
-  upsert(alert: Alert): void {
+  /**
+   * `json`, when given, is the alert's JSON text as the server sent it, already
+   * known to parse to exactly `alert`: stored as it is, not serialised again.
+   */
+  upsert(alert: Alert, json?: string): void {
     // Positional binding: this runs once per event during catch-up.
     this.upsertStmt.run(
       alert.id,
@@ -51,7 +55,7 @@ export class AlertReplica {
       alert.ownerId,
       alert.raisedAt,
       alert.updatedAt,
-      JSON.stringify(alert),
+      json ?? JSON.stringify(alert),
     );
   }
 

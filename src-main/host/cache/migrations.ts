@@ -113,6 +113,23 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'map basemap setting',
+    up(db) {
+      // This workstation's chosen basemap (local, like wall_displays): one row, absent until
+      // someone chooses, so the profile's default applies until then.
+      db.exec(`
+        CREATE TABLE map_basemap (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          setting TEXT NOT NULL,
+          revision INTEGER NOT NULL,
+          set_by TEXT,
+          set_at TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 export const LATEST_CACHE_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,11 +1,12 @@
 import { applyAlertChange, type Alert } from '../../../src-shared/model/alert.js';
-import { EventBatchSchema, SnapshotSchema } from '../../../src-shared/protocol/sync-protocol.js';
+import { parseEventBatch, SnapshotSchema, type BatchFormat, type EventBatch } from '../../../src-shared/protocol/sync-protocol.js';
 import { interpretEvent } from '../../../src-shared/protocol/sync-events.js';
 import type { AlertReplica } from '../cache/alert-replica.js';
 import type { WallCache } from '../cache/wall-cache.js';
 import type { CacheDb } from '../cache/cache-database.js';
 import type { OutboxRepository } from '../cache/outbox-repository.js';
 import type { SyncState } from '../cache/sync-state.js';
+import { unpackBatch } from './packed-batch.js';
 import { applyWallEvent, replaceWallFromSnapshot, WallChanges, type WallChangeSummary } from './wall-event-applier.js';
 
 export type BatchOutcome =
@@ -44,9 +45,25 @@ export class BatchApplier {
   ) {}
 
   applyBatch(raw: unknown): BatchOutcome {
-    const parsed = EventBatchSchema.safeParse(raw);
-    if (!parsed.success) return { kind: 'invalid', message: `malformed batch: ${parsed.error.issues[0]?.message ?? ''}` };
-    const batch = parsed.data;
+    const parsed = parseEventBatch(raw);
+    if (!parsed.success) return { kind: 'invalid', message: `malformed batch: ${parsed.message}` };
+    return this.commit(parsed.data, null);
+  }
+
+  /** A `packed-events` batch: the same checks and the same transaction as `events`. */
+  applyPackedBatch(raw: unknown): BatchOutcome {
+    const unpacked = unpackBatch(raw);
+    if (!unpacked.ok) return { kind: 'invalid', message: unpacked.message };
+    return this.commit(unpacked.value.batch, unpacked.value.texts);
+  }
+
+  /**
+   * One transaction: the events, the new cursor and the settled outbox rows.
+   * `texts[i]`, when given, is the JSON text that `batch.items[i].data` was parsed
+   * from; a raised alert whose data was already canonical (the checked alert IS
+   * the parsed data) is stored as that text instead of being serialised again.
+   */
+  private commit(batch: EventBatch, texts: readonly string[] | null): BatchOutcome {
     return this.db.transaction((): BatchOutcome => {
       const cursor = this.state.cursor();
       if (batch.to <= cursor) return { kind: 'duplicate', cursor };
@@ -55,11 +72,15 @@ export class BatchApplier {
         return { kind: 'invalid', message: `batch ${batch.from}..${batch.to} holds ${batch.items.length} events` };
       }
       const touched = new Map<string, Alert>();
+      /** The stored text of a touched alert, where the server's text can be kept as it is. */
+      const touchedText = new Map<string, string>();
       const wallChanges = new WallChanges();
       let expected = cursor + 1;
       let lastEventAt: string | null = null;
       let applied = 0;
-      for (const event of batch.items) {
+      const items = batch.items;
+      for (let i = 0; i < items.length; i++) {
+        const event = items[i]!;
         if (event.seq <= cursor) continue; // overlap with what we hold already
         if (event.seq !== expected) {
           // Throwing rolls the whole batch back: nothing of a broken batch is kept.
@@ -70,17 +91,23 @@ export class BatchApplier {
         lastEventAt = event.at;
         const domain = interpretEvent(event);
         if (domain.kind === 'alert.raised') {
-          touched.set(domain.alert.id, domain.alert);
+          const id = domain.alert.id;
+          touched.set(id, domain.alert);
+          if (texts !== null && domain.alert === event.data) touchedText.set(id, texts[i]!);
+          else touchedText.delete(id);
         } else if (domain.kind === 'alert.changed') {
           const id = domain.change.alertId;
           const current = touched.get(id) ?? this.replica.get(id);
-          if (current) touched.set(id, applyAlertChange(current, domain.change, event.actor, event.at));
+          if (current) {
+            touched.set(id, applyAlertChange(current, domain.change, event.actor, event.at));
+            touchedText.delete(id);
+          }
         } else {
           applyWallEvent(domain, this.wall, this.workstationId, wallChanges);
         }
         // Unknown types (from a newer server) are skipped but still move the cursor.
       }
-      for (const alert of touched.values()) this.replica.upsert(alert);
+      for (const alert of touched.values()) this.replica.upsert(alert, touchedText.get(alert.id));
       const newCursor = expected - 1;
       this.state.setCursor(newCursor);
       this.state.setHeadSeq(Math.max(batch.headSeq, newCursor));
@@ -100,10 +127,10 @@ export class BatchApplier {
     })();
   }
 
-  /** Wraps applyBatch so a broken batch is reported, never thrown. */
-  apply(raw: unknown): BatchOutcome {
+  /** Wraps applyBatch (or applyPackedBatch) so a broken batch is reported, never thrown. */
+  apply(raw: unknown, format: BatchFormat = 'json'): BatchOutcome {
     try {
-      return this.applyBatch(raw);
+      return format === 'packed' ? this.applyPackedBatch(raw) : this.applyBatch(raw);
     } catch (error) {
       if (error instanceof BatchRejected) return { kind: 'invalid', message: error.message };
       return { kind: 'invalid', message: error instanceof Error ? error.message : String(error) };

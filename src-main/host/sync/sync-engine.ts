@@ -1,6 +1,6 @@
 import { io } from 'socket.io-client';
 import type { RejectedCommand } from '../../../src-shared/desktop-api.js';
-import { HelloReplySchema, SYNC_SCHEMA_VERSION } from '../../../src-shared/protocol/sync-protocol.js';
+import { HelloReplySchema, SYNC_SCHEMA_VERSION, type BatchFormat, type Hello } from '../../../src-shared/protocol/sync-protocol.js';
 import type { OutboxRepository } from '../cache/outbox-repository.js';
 import type { SyncState } from '../cache/sync-state.js';
 import { Backoff, type BackoffOptions } from './backoff.js';
@@ -120,9 +120,9 @@ export class SyncEngine {
       this.lost(gen, `connect failed: ${error.message}`);
     });
     socket.on('disconnect', (reason) => this.lost(gen, `disconnected: ${reason}`));
-    socket.on('events', (batch, ack) => {
+    const onBatch = (format: BatchFormat, batch: unknown, ack: () => void): void => {
       if (gen !== this.generation) return;
-      const outcome = this.o.applier.apply(batch);
+      const outcome = this.o.applier.apply(batch, format);
       if (outcome.kind === 'applied') {
         ack();
         if (outcome.changedAlertIds.length > 0 || outcome.removedFromOutbox > 0) {
@@ -141,7 +141,10 @@ export class SyncEngine {
         // A gap or a broken batch: start again from our cursor on a new connection.
         this.lost(gen, outcome.kind === 'gap' ? `gap: cursor ${outcome.cursor}, batch from ${outcome.from}` : outcome.message);
       }
-    });
+    };
+    socket.on('events', (batch, ack) => onBatch('json', batch, ack));
+    // What the hello asks for; a server that does not know `batchFormat` sends `events`.
+    socket.on('packed-events', (batch, ack) => onBatch('packed', batch, ack));
     socket.on('resync-required', (snapshot, ack) => {
       if (gen !== this.generation) return;
       const outcome = this.o.applier.applySnapshot(snapshot);
@@ -168,7 +171,7 @@ export class SyncEngine {
 
   private hello(gen: number, socket: VigilSocket, token: string): void {
     if (gen !== this.generation) return;
-    const hello = { workstationId: this.o.workstationId, cursor: this.o.state.cursor(), schemaVersion: SYNC_SCHEMA_VERSION };
+    const hello: Hello = { workstationId: this.o.workstationId, cursor: this.o.state.cursor(), schemaVersion: SYNC_SCHEMA_VERSION, batchFormat: 'packed' };
     socket.timeout(this.o.helloTimeoutMs ?? 5000).emit('hello', hello, (error: Error | null, reply: unknown) => {
       if (gen !== this.generation) return;
       if (error) return this.lost(gen, 'hello timed out');

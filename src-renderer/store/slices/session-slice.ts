@@ -70,11 +70,13 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api }
       void get().refreshCameras();
       void get().refreshWallDisplays();
       void get().refreshWallLayouts();
+      void get().loadMap();
     } else {
       get().clearAlerts();
       get().clearDirectory();
       get().clearCameras();
       get().clearWall();
+      get().clearMap();
     }
   },
 });

@@ -42,7 +42,7 @@ export function RelatedCameras({ cameraIds }: { cameraIds: readonly string[] }) 
 
 type PushOutcome = { status: 'sending' } | { status: 'done'; display: string; tile: number } | { status: 'failed'; failure: Failure };
 
-function PushToWall({ cameraId, displays }: { cameraId: string; displays: readonly WallDisplayInfo[] }) {
+export function PushToWall({ cameraId, displays }: { cameraId: string; displays: readonly WallDisplayInfo[] }) {
   const t = useT();
   const cameras = useAppStore((s) => s.cameras);
   const wallLayouts = useAppStore((s) => s.wallLayouts);

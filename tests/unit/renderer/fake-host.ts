@@ -407,6 +407,13 @@ export function createFakeHost(options: { offline?: boolean; now?: () => string 
           return ok([]);
         },
       },
+      // The renderer unit tests do not draw maps; a map window asks the real host (see tests/e2e).
+      map: {
+        region: async () => fail('unavailable', 'no map in the fake host'),
+        basemap: async () => fail('unavailable', 'no map in the fake host'),
+        setBasemap: async () => fail('unavailable', 'no map in the fake host'),
+        tile: async () => ok(null),
+      },
     },
   };
   return host;

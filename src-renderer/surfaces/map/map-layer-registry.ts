@@ -1,0 +1,50 @@
+import type { AlertView, CameraView } from '../../../src-shared/desktop-api.js';
+import type { AlertState } from '../../../src-shared/model/alert.js';
+import type { CameraStatus } from '../../../src-shared/model/camera.js';
+import type { MessageKey } from '../../i18n/i18n.js';
+import { alertLayerSpec, type AlertTimeSelection } from './layers/alert-layer.js';
+import { cameraLayerSpec } from './layers/camera-layer.js';
+import type { PointDisplayMode, PointLayerSpec } from './map-layer-spec.js';
+
+/** Everything a live layer may be built from: store state plus the map's own choices. */
+export interface MapInputs {
+  cameras: readonly CameraView[];
+  alerts: readonly AlertView[];
+  alertTime: AlertTimeSelection;
+  cameraStatusLabel(status: CameraStatus | 'disabled'): string;
+  alertStateLabel(state: AlertState): string;
+}
+
+/**
+ * One live layer of the map. `build` is pure: the same inputs give the same
+ * descriptor (its `revision` is supplied by the caller, who knows when inputs changed).
+ * A later domain adds its layer here: field reports by status, dossiers by agency…
+ */
+export interface MapLayerSource {
+  id: string;
+  titleKey: MessageKey;
+  defaultMode: PointDisplayMode;
+  modes: readonly PointDisplayMode[];
+  /** Which inputs the layer reads: it is rebuilt only when one of them changes. */
+  dependsOn(inputs: MapInputs): readonly unknown[];
+  build(inputs: MapInputs, mode: PointDisplayMode, revision: number): PointLayerSpec;
+}
+
+export const MAP_LAYER_SOURCES: readonly MapLayerSource[] = [
+  {
+    id: 'cameras',
+    titleKey: 'map.layer.cameras',
+    defaultMode: 'points',
+    modes: ['points', 'clusters'],
+    dependsOn: (i) => [i.cameras],
+    build: (i, mode, revision) => cameraLayerSpec(i.cameras, revision, mode, i.cameraStatusLabel),
+  },
+  {
+    id: 'alerts',
+    titleKey: 'map.layer.alerts',
+    defaultMode: 'points',
+    modes: ['points', 'clusters', 'heatmap'],
+    dependsOn: (i) => [i.alerts, i.alertTime],
+    build: (i, mode, revision) => alertLayerSpec(i.alerts, i.alertTime, revision, mode, i.alertStateLabel),
+  },
+];

@@ -1,0 +1,180 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { pointInPolygon } from '../../../src-shared/geo/geometry.js';
+import { regionBounds } from '../../../src-shared/model/map.js';
+import { useAppStore, useAppStoreApi, useNow, useT } from '../../store/store-context.js';
+import { AlertDetail } from '../console/alert-detail.js';
+import { regionStyle, tileFileStyle } from './basemap-style.js';
+import { CameraPreview } from './camera-preview.js';
+import type { DrawMode, Ring } from './draw-tool.js';
+import type { MapPick } from './map-engine.js';
+import { MAP_LAYER_SOURCES } from './map-layer-registry.js';
+import { MapLegend } from './map-legend.js';
+import { MapToolbar } from './map-toolbar.js';
+import { MapView } from './map-view.js';
+import { SelectionPanel } from './selection-panel.js';
+import { registerTileProtocol } from './tile-protocol.js';
+import { useMapLayerSpecs } from './use-map-layers.js';
+
+type Panel = { kind: 'camera'; id: string } | { kind: 'alert'; id: string } | { kind: 'selection'; cameraIds: string[] } | null;
+type Tooltip = { text: string; x: number; y: number } | null;
+
+/** The time windows move with the clock; once every 30 s is enough for "last hour". */
+const CLOCK_MS = 30_000;
+
+/**
+ * The operations map: the region (or a local tile basemap) with live cameras and
+ * alerts. Click a camera to preview it and put it on the wall, an alert to work it,
+ * draw a shape to gather cameras into a layout.
+ */
+export function MapSurface() {
+  const t = useT();
+  const store = useAppStoreApi();
+  const region = useAppStore((s) => s.mapRegion);
+  const basemap = useAppStore((s) => s.basemap);
+  const status = useAppStore((s) => s.mapStatus);
+  const mapError = useAppStore((s) => s.mapError);
+  const cameras = useAppStore((s) => s.cameras);
+  const alerts = useAppStore((s) => s.alerts);
+  const nowMs = useNow(CLOCK_MS);
+  const fetchTile = useAppStore((s) => s.fetchTile);
+  const [panel, setPanel] = useState<Panel>(null);
+  const [tooltip, setTooltip] = useState<Tooltip>(null);
+  const [drawMode, setDrawMode] = useState<DrawMode | null>(null);
+  const [drawing, setDrawing] = useState<Ring | null>(null);
+  const { specs, points } = useMapLayerSpecs(nowMs, drawing);
+
+  useEffect(() => registerTileProtocol(fetchTile), [fetchTile]);
+
+  const style = useMemo(() => {
+    if (!basemap || !region) return null;
+    return basemap.kind === 'region' ? regionStyle(region) : tileFileStyle(basemap);
+  }, [basemap, region]);
+  const bounds = useMemo(() => (basemap?.kind === 'region' && region ? regionBounds(region) : basemap?.bounds ?? null), [basemap, region]);
+
+  const entityAt = useCallback(
+    (pick: MapPick): { layerId: string; id: string } | null => {
+      if (pick.kind !== 'point') return null;
+      const id = points.get(pick.layerId)?.ids[pick.index];
+      return id ? { layerId: pick.layerId, id } : null;
+    },
+    [points],
+  );
+
+  const onPick = useCallback(
+    (pick: MapPick) => {
+      const hit = entityAt(pick);
+      if (!hit) return;
+      if (hit.layerId === 'cameras') setPanel({ kind: 'camera', id: hit.id });
+      else if (hit.layerId === 'alerts') {
+        store.getState().selectAlert(hit.id);
+        setPanel({ kind: 'alert', id: hit.id });
+      }
+    },
+    [entityAt, store],
+  );
+
+  const onHover = useCallback(
+    (pick: MapPick) => {
+      if (pick.kind === 'cluster') return setTooltip({ text: t('map.cluster', { n: pick.count }), x: pick.x, y: pick.y });
+      if (pick.kind !== 'point') return setTooltip(null);
+      const spec = points.get(pick.layerId);
+      setTooltip(spec ? { text: spec.tooltip(pick.index), x: pick.x, y: pick.y } : null);
+    },
+    [points, t],
+  );
+
+  const onDrawn = useCallback(
+    (ring: Ring) => {
+      setDrawMode(null);
+      setDrawing(null);
+      const inside = store.getState().cameras.filter((c) => pointInPolygon(c.location.lon, c.location.lat, ring));
+      setPanel({ kind: 'selection', cameraIds: inside.map((c) => c.id) });
+    },
+    [store],
+  );
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (e.key !== 'Escape') return;
+      if (drawMode) setDrawMode(null);
+      else setPanel(null);
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [drawMode]);
+
+  if (status === 'error' && !region) {
+    return (
+      <main className="panel not-built" data-testid="map-surface" data-ready="false" data-problem="load">
+        <h1>{t('map.loadError')}</h1>
+        <p>{mapError?.message}</p>
+      </main>
+    );
+  }
+  if (!style || !bounds || !basemap) {
+    return (
+      <main className="panel" data-testid="map-surface" data-ready="false" aria-busy="true">
+        {t('map.loading')}
+      </main>
+    );
+  }
+
+  const visiblePoints = MAP_LAYER_SOURCES.filter((s) => points.has(s.id)).map((s) => ({ spec: points.get(s.id)!, titleKey: s.titleKey }));
+  const panelCamera = panel?.kind === 'camera' ? cameras.find((c) => c.id === panel.id) ?? null : null;
+  const panelAlert = panel?.kind === 'alert' ? alerts.find((a) => a.id === panel.id) ?? null : null;
+  const selected = panel?.kind === 'selection' ? cameras.filter((c) => panel.cameraIds.includes(c.id)) : [];
+
+  return (
+    <main
+      className="map-surface"
+      data-testid="map-surface"
+      data-ready="true"
+      data-basemap-kind={basemap.kind}
+      data-basemap-revision={basemap.revision}
+      data-camera-count={points.get('cameras')?.count ?? 0}
+      data-alert-count={points.get('alerts')?.count ?? 0}
+      data-draw-mode={drawMode ?? ''}
+    >
+      <MapToolbar nowMs={nowMs} drawMode={drawMode} onDrawMode={(m) => { setDrawMode(m); setDrawing(null); }} />
+      <div className="map-body">
+        <div className="map-stage">
+          <MapView
+            style={style}
+            styleKey={`${basemap.kind}:${basemap.revision}`}
+            bounds={bounds}
+            specs={specs}
+            compact={false}
+            drawMode={drawMode}
+            onPick={onPick}
+            onHover={onHover}
+            onDrawn={onDrawn}
+            onDrawing={setDrawing}
+          />
+          {tooltip && (
+            <div className="map-tooltip" data-testid="map-tooltip" style={{ left: tooltip.x + 14, top: tooltip.y + 14 }}>
+              {tooltip.text}
+            </div>
+          )}
+          <MapLegend layers={visiblePoints} />
+          <p className="map-attribution small" data-testid="map-attribution">
+            {basemap.kind === 'region' ? `${region!.name}${region!.approximate ? ` — ${t('map.approximate')}` : ''}` : `${basemap.name} (${basemap.kind.toUpperCase()})`}
+          </p>
+        </div>
+        {panel && (
+          <aside className="map-side" data-testid="map-side">
+            {panelCamera && <CameraPreview camera={panelCamera} onClose={() => setPanel(null)} />}
+            {panel.kind === 'alert' && (
+              <div className="map-panel" data-testid="map-alert-panel">
+                <button type="button" className="ghost map-panel-close" data-testid="map-panel-close" onClick={() => setPanel(null)} aria-label={t('map.panel.close')}>
+                  ×
+                </button>
+                <AlertDetail alert={panelAlert} />
+              </div>
+            )}
+            {panel.kind === 'selection' && <SelectionPanel cameras={selected} onClose={() => setPanel(null)} />}
+          </aside>
+        )}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,284 @@
+import path from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { startDemoCameras, type DemoCameras } from '../../server/demo/demo-cameras.js';
+import { sampleBasemapLayers, writeMbtiles, writePmtiles } from '../support/tile-fixtures.js';
+import { KioskProcess, ServerProcess, draft, logIn, tempDir } from './e2e-stack.js';
+
+/**
+ * The operations map end to end: a real server with 9 demo cameras (replayed HLS, health
+ * polled every 2 s), a kiosk workstation with a map monitor and a wall monitor, and
+ * Chromium drawing maplibre + deck.gl with SwiftShader. Basemap files are made by the
+ * test (geojson-vt + vt-pbf, PMTiles v3 and MBTiles writers in tests/support).
+ */
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(180_000);
+
+const DISPLAYS = [
+  { match: { index: 0 }, surface: 'map', priority: 0 },
+  { match: { index: 1 }, surface: 'wall', wall: { id: 'wall-1', label: 'Tường chính', takeover: 'none', streamCap: 4 } },
+];
+const VIEWPORT = { width: 1400, height: 860 };
+
+let dirs: { remove(): Promise<void> }[] = [];
+let cameras: DemoCameras;
+let server: ServerProcess;
+let kiosk: KioskProcess;
+let mapPage: Page;
+let wallPage: Page;
+let tileDir = '';
+/** Every URL the map page asked for that is not on 127.0.0.1 (or in-page: data:, blob:). */
+const leaks: string[] = [];
+
+interface Hook {
+  project(lon: number, lat: number): { x: number; y: number };
+  zoom(): number;
+  basemapLayersInView(): string[];
+  idle(): boolean;
+  jumpTo(lon: number, lat: number, zoom: number): void;
+  fitAll(): void;
+}
+
+async function waitForMapIdle(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as { __vigilMap?: Hook }).__vigilMap?.idle() === true, undefined, { polling: 250, timeout: 30_000 });
+}
+
+async function project(page: Page, lon: number, lat: number): Promise<{ x: number; y: number }> {
+  const canvasBox = (await page.getByTestId('map-canvas').boundingBox())!;
+  const p = await page.evaluate(([lo, la]) => (window as unknown as { __vigilMap: Hook }).__vigilMap.project(lo!, la!), [lon, lat]);
+  return { x: canvasBox.x + p.x, y: canvasBox.y + p.y };
+}
+
+/** The colour the map canvas shows at a point of the page (the map keeps its drawing buffer for this). */
+async function pixelAt(page: Page, x: number, y: number): Promise<[number, number, number]> {
+  const box = (await page.getByTestId('map-canvas').boundingBox())!;
+  return page.evaluate(
+    ([px, py]) => {
+      const source = document.querySelector('[data-testid="map-canvas"] canvas') as HTMLCanvasElement;
+      const scale = source.width / source.clientWidth;
+      const probe = document.createElement('canvas');
+      probe.width = 1;
+      probe.height = 1;
+      const g = probe.getContext('2d')!;
+      g.drawImage(source, Math.round(px! * scale), Math.round(py! * scale), 1, 1, 0, 0, 1, 1);
+      const d = g.getImageData(0, 0, 1, 1).data;
+      return [d[0]!, d[1]!, d[2]!] as [number, number, number];
+    },
+    [x - box.x, y - box.y],
+  );
+}
+
+/** Looks closely at one place, so points that overlap at the region's zoom come apart. */
+async function focusOn(page: Page, lon: number, lat: number, zoom = 16): Promise<void> {
+  await page.evaluate(([lo, la, z]) => (window as unknown as { __vigilMap: Hook }).__vigilMap.jumpTo(lo!, la!, z!), [lon, lat, zoom]);
+  await waitForMapIdle(page);
+}
+
+async function fitAll(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as { __vigilMap: Hook }).__vigilMap.fitAll());
+  await waitForMapIdle(page);
+}
+
+async function setLayer(page: Page, layerId: string, on: boolean): Promise<void> {
+  const box = page.getByTestId(`map-layer-toggle-${layerId}`);
+  if ((await box.isChecked()) !== on) await box.click();
+}
+
+async function openMap(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  page.on('request', (request) => {
+    const u = new URL(request.url());
+    if (u.protocol === 'data:' || u.protocol === 'blob:') return;
+    if (u.hostname !== '127.0.0.1') leaks.push(request.url());
+  });
+  await page.goto(url);
+  return page;
+}
+
+test.beforeAll(async ({ browser }: { browser: Browser }) => {
+  const camerasDir = await tempDir('map-cameras');
+  const serverDir = await tempDir('map-server');
+  const kioskDir = await tempDir('map-kiosk');
+  const tiles = await tempDir('map-tiles');
+  dirs = [camerasDir, serverDir, kioskDir, tiles];
+  tileDir = tiles.dir;
+  cameras = await startDemoCameras({ dataDir: camerasDir.dir, count: 9, mode: 'replay', mainStream: false });
+  expect(cameras.available, cameras.reason ?? '').toBe(true);
+  server = new ServerProcess(serverDir.dir, ['--camera-health-interval', '2000']);
+  await server.start();
+  await server.importCameras(cameras.cameras);
+  kiosk = new KioskProcess('ws-map', kioskDir.dir, DISPLAYS);
+  await kiosk.start(server.url);
+  mapPage = await openMap(browser, kiosk.mapUrl);
+  await logIn(mapPage, kiosk.mapUrl, 'giamsat');
+  await expect(mapPage.getByTestId('map-surface')).toHaveAttribute('data-ready', 'true');
+  await expect(mapPage.getByTestId('map-surface')).toHaveAttribute('data-camera-count', '9');
+  await waitForMapIdle(mapPage);
+  wallPage = await browser.newPage({ viewport: { width: 960, height: 540 } });
+  await wallPage.goto(kiosk.wallUrl);
+  await expect(wallPage.getByTestId('wall-surface')).toHaveAttribute('data-display-id', 'wall-1');
+});
+
+test.afterAll(async () => {
+  await mapPage?.close();
+  await wallPage?.close();
+  await kiosk?.stop();
+  await server?.stop();
+  await cameras?.close();
+  for (const d of dirs) await d.remove();
+});
+
+test('the region basemap renders offline: boundary, units and labels, and no request leaves 127.0.0.1', async () => {
+  await expect(mapPage.getByTestId('map-surface')).toHaveAttribute('data-basemap-kind', 'region');
+
+  const layers = await mapPage.evaluate(() => (window as unknown as { __vigilMap: Hook }).__vigilMap.basemapLayersInView());
+  for (const l of ['region-boundary', 'region-units', 'region-roads', 'region-rivers']) expect(layers).toContain(l);
+  await expect(mapPage.getByTestId('map-attribution')).toContainText('gần đúng');
+  // Vị Thanh's centre lies inside the province: the land colour, not the background's.
+  const vt = await project(mapPage, 105.47, 9.785);
+  const [r, g, b] = await pixelAt(mapPage, vt.x + 40, vt.y + 40);
+  expect(r + g + b).toBeGreaterThan(75); // the background is (11, 17, 23); land and units are lighter
+  expect(leaks, `requests that left the workstation: ${leaks.join(', ')}`).toEqual([]);
+});
+
+test('the camera layer shows every camera at its position; hover names it, a status change recolours it', async () => {
+  for (const camera of cameras.cameras) {
+    await focusOn(mapPage, camera.location.lon, camera.location.lat);
+    const at = await project(mapPage, camera.location.lon, camera.location.lat);
+    await mapPage.mouse.move(at.x, at.y);
+    await expect(mapPage.getByTestId('map-tooltip')).toContainText(camera.name);
+  }
+  await mapPage.mouse.move(5, VIEWPORT.height - 5);
+  const victim = cameras.cameras[4]!;
+  await focusOn(mapPage, victim.location.lon, victim.location.lat);
+  const at = await project(mapPage, victim.location.lon, victim.location.lat);
+  // Below the icon's glyph, the disc shows the status colour: green once the poller has seen the playlist move…
+  await expect.poll(async () => { const [r, g] = await pixelAt(mapPage, at.x, at.y + 8); return g > 150 && r < 120; }, { timeout: 20_000 }).toBe(true);
+  cameras.kill(victim.id);
+  // …red when its stream dies: the poller notices, the host pushes, the layer rebuilds.
+  await expect.poll(async () => { const [r, g] = await pixelAt(mapPage, at.x, at.y + 8); return r > 180 && g < 100; }, { timeout: 30_000 }).toBe(true);
+  await mapPage.mouse.move(at.x, at.y);
+  await expect(mapPage.getByTestId('map-tooltip')).toContainText('Mất tín hiệu');
+  await mapPage.mouse.move(5, VIEWPORT.height - 5);
+  await cameras.restart(victim.id);
+  await fitAll(mapPage);
+});
+
+test('clicking a camera previews it, and push-to-wall puts it on the chosen wall tile', async () => {
+  const camera = cameras.cameras[2]!;
+  await focusOn(mapPage, camera.location.lon, camera.location.lat);
+  const at = await project(mapPage, camera.location.lon, camera.location.lat);
+  await mapPage.mouse.click(at.x, at.y);
+  const preview = mapPage.getByTestId('map-camera-preview');
+  await expect(preview).toHaveAttribute('data-camera-id', camera.id);
+  await expect.poll(async () => Number(await mapPage.getByTestId('map-preview-video').getAttribute('data-frames')), { timeout: 30_000 }).toBeGreaterThan(10);
+  await preview.getByTestId('push-tile').selectOption('2');
+  await preview.getByTestId('push-camera').click();
+  await expect(preview.getByTestId('push-outcome')).toBeVisible();
+  await expect(wallPage.locator('[data-testid="wall-tile"][data-tile-index="2"]').first()).toHaveAttribute('data-camera-id', camera.id);
+  await mapPage.getByTestId('map-panel-close').click();
+  await fitAll(mapPage);
+});
+
+test('an alert shows at its place by severity, opens its detail, and follows the time filter and playback', async () => {
+  const alertId = await server.raise(draft('Ùn tắc kéo dài tại cầu Cái Tắc', { severity: 'Extreme', location: { lat: 9.88, lon: 105.66, areaDesc: 'Cầu Cái Tắc' } }));
+  await expect(mapPage.getByTestId('map-surface')).toHaveAttribute('data-alert-count', /^[1-9]/);
+  await setLayer(mapPage, 'cameras', false);
+  const at = await project(mapPage, 105.66, 9.88);
+  await expect.poll(async () => { const [r, g] = await pixelAt(mapPage, at.x, at.y); return r > 150 && g < 90; }, { timeout: 10_000 }).toBe(true);
+  await mapPage.mouse.click(at.x, at.y);
+  await expect(mapPage.getByTestId('alert-detail')).toHaveAttribute('data-alert-id', alertId);
+  await mapPage.getByTestId('map-panel-close').click();
+  // Playback: six hours ago the alert did not exist yet; at the end of the slider it does.
+  const before = Number(await mapPage.getByTestId('map-surface').getAttribute('data-alert-count'));
+  await mapPage.getByTestId('map-playback-start').click();
+  await expect(mapPage.getByTestId('map-surface')).toHaveAttribute('data-alert-count', '0');
+  const slider = mapPage.getByTestId('map-playback-slider');
+  await slider.fill(await slider.getAttribute('max') ?? '');
+  await expect(mapPage.getByTestId('map-surface')).toHaveAttribute('data-alert-count', String(before));
+  await mapPage.getByTestId('map-playback-exit').click();
+  await mapPage.getByTestId('map-time-kind').selectOption('hour');
+  await expect(mapPage.getByTestId('map-surface')).toHaveAttribute('data-alert-count', String(before));
+  await setLayer(mapPage, 'cameras', true);
+});
+
+test('a rectangle drawn on the map selects the cameras inside it and opens them on the wall', async () => {
+  const lons = cameras.cameras.slice(0, 3).map((c) => c.location.lon);
+  const lats = cameras.cameras.slice(0, 3).map((c) => c.location.lat);
+  const a = await project(mapPage, Math.min(...lons), Math.max(...lats));
+  const b = await project(mapPage, Math.max(...lons), Math.min(...lats));
+  // The rectangle as dragged, 8 px beyond those three cameras; what it holds is judged on screen (Mercator keeps it a rectangle).
+  const [x0, x1, y0, y1] = [a.x - 8, b.x + 8, a.y - 8, b.y + 8];
+  const inside: typeof cameras.cameras = [];
+  for (const c of cameras.cameras) {
+    const p = await project(mapPage, c.location.lon, c.location.lat);
+    if (p.x >= x0 && p.x <= x1 && p.y >= y0 && p.y <= y1) inside.push(c);
+  }
+  await mapPage.getByTestId('map-draw-rectangle').click();
+  await mapPage.mouse.move(x0, y0);
+  await mapPage.mouse.down();
+  await mapPage.mouse.move((x0 + x1) / 2, (y0 + y1) / 2, { steps: 4 });
+  await mapPage.mouse.move(x1, y1, { steps: 4 });
+  await mapPage.mouse.up();
+  const selection = mapPage.getByTestId('map-selection');
+  await expect(selection).toBeVisible();
+  const ids = (await selection.getAttribute('data-camera-ids'))!.split(',').sort();
+  expect(ids).toEqual(inside.map((c) => c.id).sort());
+  await selection.getByTestId('map-selection-open').click();
+  await expect(selection.getByTestId('map-selection-outcome')).toBeVisible();
+  const onWall = await wallPage.$$eval('[data-testid="wall-tile"]', (els) => els.map((e) => e.getAttribute('data-camera-id')).filter(Boolean) as string[]);
+  expect(onWall.sort()).toEqual(ids);
+  await mapPage.getByTestId('map-panel-close').click();
+});
+
+test('clusters at low zoom and a heatmap mode for dense sets', async () => {
+  await mapPage.getByTestId('map-layer-mode-cameras').selectOption('clusters');
+  await mapPage.getByTestId('map-surface').hover({ position: { x: 5, y: VIEWPORT.height - 5 } });
+  // At the region's zoom (about 10) the 9 cameras gather into counted discs.
+  await expect.poll(async () => mapPage.evaluate(() => (window as unknown as { __vigilMap: Hook }).__vigilMap.zoom()), { timeout: 5_000 }).toBeLessThan(11);
+  await mapPage.getByTestId('map-layer-mode-alerts').selectOption('heatmap');
+  await waitForMapIdle(mapPage);
+  await mapPage.getByTestId('map-layer-mode-cameras').selectOption('points');
+  await mapPage.getByTestId('map-layer-mode-alerts').selectOption('points');
+});
+
+test('screenshots of the region basemap match the committed baseline', async () => {
+  await setLayer(mapPage, 'cameras', false);
+  await setLayer(mapPage, 'alerts', false);
+  await mapPage.mouse.move(5, VIEWPORT.height - 5);
+  await waitForMapIdle(mapPage);
+  await expect(mapPage.getByTestId('map-canvas')).toHaveScreenshot('region-basemap.png', { maxDiffPixelRatio: 0.02, animations: 'disabled' });
+});
+
+for (const kind of ['pmtiles', 'mbtiles'] as const) {
+  test(`a ${kind.toUpperCase()} basemap made by the test loads from its file and draws its layers`, async () => {
+    const file = path.join(tileDir, `hau-giang.${kind}`);
+    const spec = { layers: sampleBasemapLayers(), minzoom: 6, maxzoom: 12, name: `Hậu Giang ${kind}` };
+    if (kind === 'pmtiles') writePmtiles(file, spec);
+    else writeMbtiles(file, spec);
+    const picker = mapPage.getByTestId('basemap-picker');
+    if (!(await picker.evaluate((d) => (d as HTMLDetailsElement).open))) await picker.locator('summary').click();
+    await mapPage.getByTestId('basemap-kind').selectOption(kind);
+    await mapPage.getByTestId('basemap-path').fill(file);
+    await mapPage.getByTestId('basemap-apply').click();
+    await expect(mapPage.getByTestId('map-surface')).toHaveAttribute('data-basemap-kind', kind);
+    await expect(mapPage.getByTestId('map-attribution')).toContainText(`Hậu Giang ${kind}`);
+    await waitForMapIdle(mapPage);
+    await expect.poll(async () => mapPage.evaluate(() => (window as unknown as { __vigilMap: Hook }).__vigilMap.basemapLayersInView()), { timeout: 15_000 }).toEqual(expect.arrayContaining(['land', 'water', 'roads']));
+    await expect(mapPage.getByTestId('map-canvas')).toHaveScreenshot(`${kind}-basemap.png`, { maxDiffPixelRatio: 0.02, animations: 'disabled' });
+    expect(leaks).toEqual([]);
+  });
+}
+
+test('a file that is not a basemap is refused with a clear error and the map keeps its basemap', async () => {
+  const bogus = path.join(tileDir, 'not-a-map.pmtiles');
+  await import('node:fs/promises').then((fs) => fs.writeFile(bogus, 'hello, this is text'));
+  await mapPage.getByTestId('basemap-kind').selectOption('pmtiles');
+  await mapPage.getByTestId('basemap-path').fill(bogus);
+  await mapPage.getByTestId('basemap-apply').click();
+  await expect(mapPage.getByTestId('basemap-error')).toBeVisible();
+  await expect(mapPage.getByTestId('map-surface')).toHaveAttribute('data-basemap-kind', 'mbtiles');
+  await mapPage.getByTestId('basemap-kind').selectOption('region');
+  await mapPage.getByTestId('basemap-apply').click();
+  await expect(mapPage.getByTestId('map-surface')).toHaveAttribute('data-basemap-kind', 'region');
+
+});
