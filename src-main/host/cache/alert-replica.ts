@@ -19,7 +19,7 @@ export class AlertReplica {
     this.countStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM alerts');
     this.upsertStmt = db.prepare(
       `INSERT INTO alerts (id, state, severity, urgency, category, owner_id, raised_at, updated_at, data)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))
        ON CONFLICT(id) DO UPDATE SET state = excluded.state, severity = excluded.severity,
          urgency = excluded.urgency, category = excluded.category, owner_id = excluded.owner_id,
          raised_at = excluded.raised_at, updated_at = excluded.updated_at, data = excluded.data`,
@@ -42,9 +42,10 @@ export class AlertReplica {
 
   /**
    * `json`, when given, is the alert's JSON text as the server sent it, already
-   * known to parse to exactly `alert`: stored as it is, not serialised again.
+   * known to parse to exactly `alert`: stored as it is, not serialised again. As
+   * bytes it must be valid UTF-8; CAST stores them as TEXT without transcoding.
    */
-  upsert(alert: Alert, json?: string): void {
+  upsert(alert: Alert, json?: string | Uint8Array): void {
     // Positional binding: this runs once per event during catch-up.
     this.upsertStmt.run(
       alert.id,

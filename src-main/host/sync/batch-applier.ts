@@ -63,7 +63,7 @@ export class BatchApplier {
    * from; a raised alert whose data was already canonical (the checked alert IS
    * the parsed data) is stored as that text instead of being serialised again.
    */
-  private commit(batch: EventBatch, texts: readonly string[] | null): BatchOutcome {
+  private commit(batch: EventBatch, texts: readonly (string | Uint8Array)[] | null): BatchOutcome {
     return this.db.transaction((): BatchOutcome => {
       const cursor = this.state.cursor();
       if (batch.to <= cursor) return { kind: 'duplicate', cursor };
@@ -73,7 +73,7 @@ export class BatchApplier {
       }
       const touched = new Map<string, Alert>();
       /** The stored text of a touched alert, where the server's text can be kept as it is. */
-      const touchedText = new Map<string, string>();
+      const touchedText = new Map<string, string | Uint8Array>();
       const wallChanges = new WallChanges();
       let expected = cursor + 1;
       let lastEventAt: string | null = null;

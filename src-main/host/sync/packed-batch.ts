@@ -1,11 +1,16 @@
+import { isUtf8 } from 'node:buffer';
 import { checkSyncEvent } from '../../../src-shared/protocol/event-checks.js';
 import { SyncEventSchema, type SyncEvent } from '../../../src-shared/protocol/sync-events.js';
 import { PackedEventBatchSchema, type EventBatch } from '../../../src-shared/protocol/sync-protocol.js';
 
-/** A packed batch taken apart: the batch as `events` would carry it, and each item's data as the text it came in. */
+/**
+ * A packed batch taken apart: the batch as `events` would carry it, and each item's
+ * data as it came, to be stored as it is: its UTF-8 bytes when the body is valid
+ * UTF-8 (then they are exactly the text that was parsed), else the decoded text.
+ */
 export interface UnpackedBatch {
   batch: EventBatch;
-  texts: string[];
+  texts: (string | Uint8Array)[];
 }
 
 export type UnpackResult = { ok: true; value: UnpackedBatch } | { ok: false; message: string };
@@ -32,7 +37,8 @@ export function unpackBatch(raw: unknown): UnpackResult {
   }
   if (!Array.isArray(envelopes) || envelopes.length !== count) return { ok: false, message: `packed batch: expected ${count} envelopes` };
   const items: SyncEvent[] = new Array<SyncEvent>(count);
-  const texts: string[] = new Array<string>(count);
+  const texts: (string | Uint8Array)[] = new Array<string | Uint8Array>(count);
+  const utf8 = isUtf8(body);
   let offset = envBytes;
   for (let i = 0; i < count; i++) {
     const e: unknown = envelopes[i];
@@ -57,7 +63,7 @@ export function unpackBatch(raw: unknown): UnpackResult {
       event = parsed.data;
     }
     items[i] = event;
-    texts[i] = text;
+    texts[i] = utf8 ? body.subarray(offset - dataBytes, offset) : text;
   }
   if (offset !== body.length) return { ok: false, message: 'packed batch: bytes left after the last event' };
   return { ok: true, value: { batch: { from, to, headSeq, items }, texts } };

@@ -1,18 +1,11 @@
 import { useState } from 'react';
 import type { CameraView } from '../../../src-shared/desktop-api.js';
-import { takeoverGrid, tileCount } from '../../../src-shared/model/wall.js';
+import { tileCount } from '../../../src-shared/model/wall.js';
+import { gridForSelection, MAX_LAYOUT_CAMERAS } from './selection-grid.js';
 import { ulid } from '../../../src-shared/ulid.js';
 import type { Failure } from '../../../src-shared/result.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { useAppStore, useT } from '../../store/store-context.js';
-
-/** Most cameras one wall monitor shows (a 5×5 grid). */
-export const MAX_LAYOUT_CAMERAS = 25;
-
-/** The grid that fits `n` cameras of a drawn selection (up to 25). */
-export function gridForSelection(n: number) {
-  return n > 16 ? '5x5' : takeoverGrid(n);
-}
 
 type Outcome = { status: 'done'; messageKey: 'map.selection.opened' | 'map.selection.saved' } | { status: 'failed'; failure: Failure };
 

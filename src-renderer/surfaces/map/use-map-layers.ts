@@ -1,27 +1,13 @@
 import { useMemo, useRef } from 'react';
-import { timeWindowBounds } from '../../../src-shared/model/time-window.js';
 import { hasMessage } from '../../i18n/i18n.js';
-import type { MapTimeState } from '../../store/slices/map-slice.js';
 import { useAppStore, useT } from '../../store/store-context.js';
 import type { Ring } from './draw-tool.js';
-import type { AlertTimeSelection } from './layers/alert-layer.js';
+import { alertTimeSelection } from './alert-time-selection.js';
 import { regionLabelSpec } from './layers/region-labels.js';
 import { MAP_LAYER_SOURCES, type MapInputs } from './map-layer-registry.js';
 import type { MapLayerSpec, PointLayerSpec } from './map-layer-spec.js';
 
 let revisions = 0;
-
-/** The alerts the time controls select: a playback instant, or a window ending now. */
-export function alertTimeSelection(time: MapTimeState, nowMs: number): AlertTimeSelection {
-  // The slider's right end is "now", which keeps moving after the clock's last tick.
-  if (time.playback) return { kind: 'playback', atMs: time.playback.atMs >= nowMs ? Number.MAX_SAFE_INTEGER : time.playback.atMs };
-  const custom = time.customFromMs !== null && time.customToMs !== null ? { fromMs: time.customFromMs, toMs: time.customToMs } : undefined;
-  const window = timeWindowBounds(time.kind, nowMs, { custom });
-  // A custom window that does not hold (cleared, inverted) falls back to today rather than showing nothing.
-  const bounds = window.ok ? window.value : (timeWindowBounds('day', nowMs, {}) as { ok: true; value: { fromMs: number; toMs: number } }).value;
-  // Windows that end "now" stay open-ended: the clock ticks every 30 s, an alert raised since must still show.
-  return { kind: 'window', fromMs: bounds.fromMs, toMs: time.kind === 'custom' && window.ok ? bounds.toMs : Number.MAX_SAFE_INTEGER };
-}
 
 /**
  * The descriptors the map draws, rebuilt per layer only when that layer's inputs
