@@ -76,11 +76,6 @@ export class MapEngine {
     this.map.on('zoom', () => this.schedule());
   }
 
-  /** Replaces the basemap style; deck layers stay (the overlay re-inserts them). */
-  setStyle(style: MapStyle): void {
-    this.map.setStyle(style);
-  }
-
   /** Takes effect at the next animation frame; later calls in the same frame win. */
   setLayers(specs: readonly MapLayerSpec[]): void {
     this.specs = specs;

@@ -138,9 +138,11 @@ export function MapSurface() {
       <MapToolbar nowMs={nowMs} drawMode={drawMode} onDrawMode={(m) => { setDrawMode(m); setDrawing(null); }} />
       <div className="map-body">
         <div className="map-stage">
+          {/* A basemap switch builds a new map: maplibre's style diffing and deck.gl's interleaved
+              layers disagree about layer order after setStyle, and a switch is rare. */}
           <MapView
+            key={`${basemap.kind}:${basemap.revision}`}
             style={style}
-            styleKey={`${basemap.kind}:${basemap.revision}`}
             bounds={bounds}
             specs={specs}
             compact={false}

@@ -27,9 +27,8 @@ declare global {
 }
 
 export interface MapViewProps {
+  /** Read once: a new basemap gets a new MapView (keyed by the basemap), see MapSurface. */
   style: MapStyle;
-  /** Changing this re-applies the style (a new basemap). */
-  styleKey: string;
   bounds: Bounds;
   specs: readonly MapLayerSpec[];
   compact: boolean;
@@ -94,14 +93,6 @@ export function MapView(props: MapViewProps) {
       map.destroy();
     };
   }, []);
-
-  const styleKey = useRef(props.styleKey);
-  useEffect(() => {
-    if (styleKey.current === props.styleKey) return;
-    styleKey.current = props.styleKey;
-    engine.current?.setStyle(props.style);
-    engine.current?.fitBounds(props.bounds, false);
-  }, [props.styleKey, props.style, props.bounds]);
 
   useEffect(() => {
     engine.current?.setLayers(props.specs);
