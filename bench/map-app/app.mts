@@ -33,15 +33,11 @@ try {
   recordFirstRender(engine.map, () => engine.appliedUpdates >= 1);
   installPan(engine.map);
   // The app's update path, timed synchronously: what the engine runs at the animation
-  // frame after setLayers (DeckLayerBuilder.build + overlay.setProps). The engine has no
-  // public synchronous apply, so the benchmark reaches for the private one.
+  // frame after setLayers (DeckLayerBuilder.build + overlay.setProps).
   installUpdates(
     engine.map,
     (i) => spec(2 + i, moved(positions, i + 1)),
-    (next) => {
-      engine['specs'] = [next];
-      engine['apply']();
-    },
+    (next) => engine.applyNow([next]),
   );
 } catch (e) {
   bench.error = `setup: ${String(e)}`;
