@@ -360,4 +360,7 @@ export const en: Record<MessageKey, string> = {
   'map.basemap.path': 'File path on this workstation',
   'map.basemap.pathPlaceholder': '/path/to/basemap.pmtiles',
   'map.basemap.apply': 'Apply',
+  'map.wallMode.enter': 'Wall mode',
+  'map.wallMode.hint': 'Hide the controls and enlarge text: for a monitor on the video wall',
+  'map.wallMode.exit': 'Show controls',
 };

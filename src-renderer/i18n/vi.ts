@@ -358,6 +358,9 @@ export const vi = {
   'map.basemap.path': 'Đường dẫn tệp trên máy trạm',
   'map.basemap.pathPlaceholder': '/duong-dan/ban-do.pmtiles',
   'map.basemap.apply': 'Áp dụng',
+  'map.wallMode.enter': 'Chế độ tường',
+  'map.wallMode.hint': 'Ẩn các nút điều khiển, chữ lớn hơn: cho màn hình trên tường video',
+  'map.wallMode.exit': 'Hiện điều khiển',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

@@ -254,6 +254,20 @@ test('clusters at low zoom open on click, and the alert layer has a heatmap mode
   await setLayer(mapPage, 'cameras', true);
 });
 
+test('wall mode hides the controls for a monitor on the wall and keeps the live layers', async () => {
+  await mapPage.getByTestId('map-wall-mode').click();
+  await expect(mapPage.getByTestId('map-surface')).toHaveAttribute('data-wall-mode', 'true');
+  await expect(mapPage.getByTestId('map-layer-toggle-cameras')).toHaveCount(0);
+  await expect(mapPage.getByTestId('map-legend')).toBeVisible();
+  await expect(mapPage.getByTestId('map-surface')).toHaveAttribute('data-camera-count', '9');
+  // It is this window's choice and survives a reload of the window.
+  await mapPage.reload();
+  await expect(mapPage.getByTestId('map-surface')).toHaveAttribute('data-wall-mode', 'true');
+  await mapPage.getByTestId('map-wall-mode-exit').click();
+  await expect(mapPage.getByTestId('map-layer-toggle-cameras')).toBeVisible();
+  await waitForMapIdle(mapPage);
+});
+
 /** Hovers around a place until the tooltip names a cluster; returns where. */
 async function findClusterNear(page: Page, lon: number, lat: number): Promise<{ x: number; y: number }> {
   const c = await project(page, lon, lat);
@@ -270,7 +284,7 @@ test('screenshots of the region basemap match the committed baseline', async () 
   await setLayer(mapPage, 'cameras', false);
   await setLayer(mapPage, 'alerts', false);
   await mapPage.mouse.move(5, VIEWPORT.height - 5);
-  await waitForMapIdle(mapPage);
+  await fitAll(mapPage);
   await expect(mapPage.getByTestId('map-canvas')).toHaveScreenshot('region-basemap.png', { maxDiffPixelRatio: 0.02, animations: 'disabled' });
 });
 

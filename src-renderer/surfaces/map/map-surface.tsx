@@ -20,6 +20,27 @@ type Tooltip = { text: string; x: number; y: number } | null;
 
 /** The time windows move with the clock; once every 30 s is enough for "last hour". */
 const CLOCK_MS = 30_000;
+/** Per window (sessionStorage is): a wall monitor's map stays bare, a desktop map keeps its controls. */
+const WALL_MODE_KEY = 'vigil.map.wallMode';
+
+function useWallMode(): [boolean, (on: boolean) => void] {
+  const [on, setOn] = useState(() => {
+    try {
+      return window.sessionStorage.getItem(WALL_MODE_KEY) === '1';
+    } catch {
+      return false;
+    }
+  });
+  const set = useCallback((next: boolean) => {
+    setOn(next);
+    try {
+      window.sessionStorage.setItem(WALL_MODE_KEY, next ? '1' : '0');
+    } catch {
+      // Storage refused (privacy settings): the mode still applies to this window until it closes.
+    }
+  }, []);
+  return [on, set];
+}
 
 /**
  * The operations map: the region (or a local tile basemap) with live cameras and
@@ -41,6 +62,7 @@ export function MapSurface() {
   const [tooltip, setTooltip] = useState<Tooltip>(null);
   const [drawMode, setDrawMode] = useState<DrawMode | null>(null);
   const [drawing, setDrawing] = useState<Ring | null>(null);
+  const [wallMode, setWallMode] = useWallMode();
   const { specs, points } = useMapLayerSpecs(nowMs, drawing);
 
   useEffect(() => registerTileProtocol(fetchTile), [fetchTile]);
@@ -126,7 +148,7 @@ export function MapSurface() {
 
   return (
     <main
-      className="map-surface"
+      className={`map-surface${wallMode ? ' wall-mode' : ''}`}
       data-testid="map-surface"
       data-ready="true"
       data-basemap-kind={basemap.kind}
@@ -134,8 +156,15 @@ export function MapSurface() {
       data-camera-count={points.get('cameras')?.count ?? 0}
       data-alert-count={points.get('alerts')?.count ?? 0}
       data-draw-mode={drawMode ?? ''}
+      data-wall-mode={wallMode}
     >
-      <MapToolbar nowMs={nowMs} drawMode={drawMode} onDrawMode={(m) => { setDrawMode(m); setDrawing(null); }} />
+      {wallMode ? (
+        <button type="button" className="map-wall-exit" data-testid="map-wall-mode-exit" onClick={() => setWallMode(false)}>
+          {t('map.wallMode.exit')}
+        </button>
+      ) : (
+        <MapToolbar nowMs={nowMs} drawMode={drawMode} onDrawMode={(m) => { setDrawMode(m); setDrawing(null); }} onWallMode={() => { setDrawMode(null); setWallMode(true); }} />
+      )}
       <div className="map-body">
         <div className="map-stage">
           {/* A basemap switch builds a new map: maplibre's style diffing and deck.gl's interleaved

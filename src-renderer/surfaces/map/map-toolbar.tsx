@@ -6,7 +6,7 @@ import { TimeControls } from './time-controls.js';
 import { useAppStore, useT } from '../../store/store-context.js';
 
 /** Layer toggles and modes, the time filter, drawing tools and the basemap choice. */
-export function MapToolbar({ nowMs, drawMode, onDrawMode }: { nowMs: number; drawMode: DrawMode | null; onDrawMode(mode: DrawMode | null): void }) {
+export function MapToolbar({ nowMs, drawMode, onDrawMode, onWallMode }: { nowMs: number; drawMode: DrawMode | null; onDrawMode(mode: DrawMode | null): void; onWallMode(): void }) {
   const t = useT();
   const visible = useAppStore((s) => s.mapLayerVisible);
   const modes = useAppStore((s) => s.mapLayerMode);
@@ -57,6 +57,9 @@ export function MapToolbar({ nowMs, drawMode, onDrawMode }: { nowMs: number; dra
         ))}
       </div>
       <BasemapPicker />
+      <button type="button" className="ghost" data-testid="map-wall-mode" title={t('map.wallMode.hint')} onClick={onWallMode}>
+        {t('map.wallMode.enter')}
+      </button>
     </div>
   );
 }
