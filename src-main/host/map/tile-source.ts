@@ -1,17 +1,8 @@
-import type { Bounds, TileFormat, VectorLayerInfo } from '../../../src-shared/model/map.js';
+import type { BasemapInfo, TileFormat } from '../../../src-shared/model/map.js';
 import type { Result } from '../../../src-shared/result.js';
 
-/** What a tile file says about itself, normalised across PMTiles and MBTiles. */
-export interface TileFileInfo {
-  name: string;
-  tileFormat: TileFormat;
-  minzoom: number;
-  maxzoom: number;
-  bounds: Bounds;
-  center: [number, number];
-  vectorLayers: VectorLayerInfo[];
-  attribution: string;
-}
+/** What a tile file says about itself, normalised across PMTiles and MBTiles: the basemap's fields less what the host adds. */
+export type TileFileInfo = Omit<BasemapInfo, 'kind' | 'path' | 'revision' | 'tileFormat'> & { tileFormat: TileFormat };
 
 /**
  * An open, checked tile file. Tiles come back decompressed (the map wants plain pbf or
