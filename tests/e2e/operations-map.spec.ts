@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startDemoCameras, type DemoCameras } from '../../server/demo/demo-cameras.js';
+import { pointInPolygon } from '../../src-shared/geo/geometry.js';
 import { sampleBasemapLayers, writeMbtiles, writePmtiles } from '../support/tile-fixtures.js';
 import { KioskProcess, ServerProcess, draft, logIn, tempDir } from './e2e-stack.js';
 
@@ -227,6 +228,27 @@ test('a rectangle drawn on the map selects the cameras inside it and opens them 
   await expect(selection.getByTestId('map-selection-outcome')).toBeVisible();
   const onWall = await wallPage.$$eval('[data-testid="wall-tile"]', (els) => els.map((e) => e.getAttribute('data-camera-id')).filter(Boolean) as string[]);
   expect(onWall.sort()).toEqual(ids);
+  await mapPage.getByTestId('map-panel-close').click();
+});
+
+test('a polygon drawn corner by corner selects the cameras inside it', async () => {
+  await fitAll(mapPage);
+  const target = cameras.cameras.find((c) => c.location.lat > 9.9) ?? cameras.cameras[0]!;
+  const c = await project(mapPage, target.location.lon, target.location.lat);
+  const corners: [number, number][] = [[c.x - 40, c.y - 30], [c.x + 45, c.y - 25], [c.x + 10, c.y + 45]];
+  const inside: string[] = [];
+  for (const cam of cameras.cameras) {
+    const p = await project(mapPage, cam.location.lon, cam.location.lat);
+    if (pointInPolygon(p.x, p.y, [...corners, corners[0]!])) inside.push(cam.id);
+  }
+  expect(inside).toContain(target.id);
+  await mapPage.getByTestId('map-draw-polygon').click();
+  for (const [x, y] of corners) await mapPage.mouse.click(x, y);
+  await mapPage.mouse.dblclick(corners[2]![0], corners[2]![1]);
+  const selection = mapPage.getByTestId('map-selection');
+  await expect(selection).toBeVisible();
+  expect((await selection.getAttribute('data-camera-ids'))!.split(',').sort()).toEqual(inside.sort());
+  await expect(mapPage.getByTestId('map-surface')).toHaveAttribute('data-draw-mode', '');
   await mapPage.getByTestId('map-panel-close').click();
 });
 
