@@ -1,4 +1,5 @@
 // Composition root of the sync server: store, auth, command bus, HTTP routes and the socket gateway on one port.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -15,6 +16,8 @@ import { DEFAULT_TOKEN_TTL_SECONDS, TokenService, resolveTokenSecret } from './a
 import { CameraHealthChecker, type CameraHealthOptions } from './cameras/camera-health-checker.js';
 import { CameraImporter } from './cameras/camera-import.js';
 import { startDemoAlertGenerator } from './demo/demo-alert-generator.js';
+import { startDemoReportGenerator } from './demo/demo-report-generator.js';
+import { seedDemoReportRouting } from './demo/demo-report-seed.js';
 import { DEMO_ADMIN_UNITS, DEMO_USERS } from './demo/demo-seed.js';
 import { CommandBus } from './domain/command-bus.js';
 import { CommandQueue } from './domain/command-queue.js';
@@ -24,6 +27,11 @@ import { registerCameraRoutes } from './http/camera-routes.js';
 import { registerDirectoryRoutes } from './http/directory-routes.js';
 import { registerHealthRoute } from './http/health-route.js';
 import { installErrorHandlers } from './http/http-errors.js';
+import { resolveOpen311ApiKeys } from './open311/api-keys.js';
+import { registerOpen311Routes } from './open311/open311-routes.js';
+import { createReportService, type ReportService } from './reports/report-service.js';
+import { ReportSlaChecker, type ReportSlaOptions } from './reports/sla-checker.js';
+import type { AdminUnit } from './store/region-repository.js';
 import { DEFAULT_LOG_RETAIN, VigilStore } from './store/vigil-store.js';
 import type { KnownWorkstationRecord } from './store/workstation-registry.js';
 import { SyncGateway } from './sync/sync-gateway.js';
@@ -41,6 +49,8 @@ export interface ServerOptions {
   host?: string; // default 127.0.0.1
   port?: number; // default 0 = pick a free port
   demo?: boolean;
+  /** Demo field-report generator interval (ms), submitting through the Open311 API itself; default 20000, 0 = off. */
+  demoReportIntervalMs?: number;
   /** Demo alert generator interval (ms); default 5000. */
   demoIntervalMs?: number;
   /** Seed for the demo generator's RNG (reproducible demos and tests); default: time-based. */
@@ -64,7 +74,26 @@ export interface ServerOptions {
    * (every 5000 ms); `false` turns it off (tests that register unreachable cameras).
    */
   cameraHealth?: CameraHealthOptions | false;
+  /**
+   * The field-report SLA checker: alerts for reports nearing (warnRatio of the SLA,
+   * default 0.8) or past their due time, once per threshold. On by default (every
+   * 60000 ms); `false` turns it off (tests call `reports.checkSla(nowMs)` instead).
+   */
+  reportSla?: ReportSlaOptions | false;
+  /** Administrative units added at start when missing (tests; --demo adds the demo units). */
+  adminUnits?: readonly AdminUnit[];
+  /** Open311 API keys accepted for POSTs; default: VIGIL_OPEN311_API_KEYS (comma-separated). */
+  open311ApiKeys?: string[];
   quiet?: boolean;
+}
+
+/**
+ * The field-report domain as the server runs it: the ReportsPort for the public side
+ * (`server/open311/`) plus the centre's internal reads and one SLA round on demand.
+ */
+export interface RunningReports extends ReportService {
+  /** One SLA round at `nowMs` (default: now); returns how many alerts it raised. Works with `reportSla: false`. */
+  checkSla(nowMs?: number): number;
 }
 
 export interface RunningServer {
@@ -80,6 +109,8 @@ export interface RunningServer {
    * for an empty list, more than MAX_IMPORT_ROWS cameras or an internal error.
    */
   saveCameras(inputs: CameraInput[]): Result<CameraImportReport>;
+  /** Field reports: `reports` is the ReportsPort (server/reports/reports-port.ts) and more. */
+  reports: RunningReports;
   /** A signed token for an existing user, without a password (tests and tools). */
   issueToken(userId: string): string;
   /** Read access for tests and tools. */
@@ -129,6 +160,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const cost = options.passwordCost ?? DEFAULT_PASSWORD_COST;
     await seedUsers(store, [...(options.seedUsers ?? []), ...(options.demo ? DEMO_USERS : [])], cost);
     if (options.demo) store.region.addUnits(DEMO_ADMIN_UNITS);
+    if (options.adminUnits) store.region.addUnits(options.adminUnits);
 
     const tokens = new TokenService(resolveTokenSecret(dataDir, options.tokenSecret), options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
     const auth = new UserAuthenticator(store.users, tokens, makeDecoyHash(cost));
@@ -156,6 +188,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       Date.now(),
     );
 
+    const reportService = createReportService({ store });
+    // Open311 GeoReport v2 (/open311/v2/), photo upload, the public tracking page and map (server/open311/).
+    // The demo's citizen app has a key of its own, made per run and never printed.
+    const demoReportInterval = options.demo ? (options.demoReportIntervalMs ?? 20_000) : 0;
+    const demoApiKey = demoReportInterval > 0 ? randomBytes(16).toString('hex') : null;
+    registerOpen311Routes(app, {
+      reports: reportService,
+      apiKeys: resolveOpen311ApiKeys(options.open311ApiKeys),
+      dataDir,
+      publicBaseUrl: process.env.VIGIL_PUBLIC_BASE_URL ?? null,
+      ...(demoApiKey ? { demoApiKey } : {}),
+    });
+
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
     const address = app.server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -176,6 +221,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           units: store.region.listUnits(),
           cameras: () => store.cameras.list(),
           ...(options.demoSeed === undefined ? {} : { seed: options.demoSeed }),
+        })
+      : null;
+
+    const reportGenerator = demoApiKey
+      ? startDemoReportGenerator({
+          baseUrl: url,
+          apiKey: demoApiKey,
+          intervalMs: demoReportInterval,
+          ...(options.demoSeed === undefined ? {} : { seed: options.demoSeed }),
+          onError: (error) => {
+            if (!options.quiet) console.error('[vigil] demo report failed:', error);
+          },
         })
       : null;
 
@@ -205,12 +262,36 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           );
     healthChecker?.start();
 
+    if (options.demo) {
+      seedDemoReportRouting({
+        hasDepartment: (id) => store.departments.get(id) !== null,
+        hasRule: (id) => store.routingRules.get(id) !== null,
+        execute: (type, payload) => {
+          const ack = bus.execute({ commandId: ulid(), type, payload }, { id: 'system', role: 'admin' });
+          if (!ack.ok && !options.quiet) console.error(`[vigil] demo ${type} failed: ${ack.code}: ${ack.message}`);
+        },
+      });
+    }
+    const slaChecker = new ReportSlaChecker(
+      {
+        store,
+        raiseAlert: (draft) => raiseAlert(draft, 'system'),
+        onError: (error) => {
+          if (!options.quiet) console.error('[vigil] report SLA check failed:', error);
+        },
+      },
+      options.reportSla === false ? {} : (options.reportSla ?? {}),
+    );
+    if (options.reportSla !== false) slaChecker.start();
+    const reports: RunningReports = { ...reportService, checkSla: (nowMs) => slaChecker.checkNow(nowMs ?? Date.now()) };
+
     let closing: Promise<void> | null = null;
     return {
       url,
       port: address.port,
       raiseAlert,
       saveCameras: (inputs) => importer.saveAll(inputs, { id: 'system', role: 'admin', workstationId: null }),
+      reports,
       issueToken: (userId) => tokens.issue(userId).token,
       inspect: {
         headSeq: () => store.headSeq(),
@@ -231,6 +312,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       close: () => {
         closing ??= (async () => {
           generator?.stop();
+          reportGenerator?.stop();
+          slaChecker.stop();
           await healthChecker?.stop(); // before the store closes: a round in flight must not write after it
           await liveGateway.close(); // also closes the HTTP server's listener
           await app.close();

@@ -7,7 +7,7 @@ import { startServer } from './app.js';
 import { DEFAULT_DEMO_CAMERA_COUNT, startDemoCameras, type DemoCameras } from './demo/demo-cameras.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-seed.js';
 
-const USAGE = `Usage: npm run server -- [--port 8787] [--host 127.0.0.1] [--data .vigil/server] [--demo] [--demo-interval 5000]
+const USAGE = `Usage: npm run server -- [--port 8787] [--host 127.0.0.1] [--data .vigil/server] [--demo] [--demo-interval 5000] [--demo-report-interval 20000]
        [--demo-cameras ${DEFAULT_DEMO_CAMERA_COUNT}] [--demo-cameras-mode live|replay] [--demo-main-stream auto|on|off]
        [--camera-health-interval 5000] [--log-retain 1000000]`;
 
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       demo: { type: 'boolean', default: false },
       'demo-interval': { type: 'string' },
+      'demo-report-interval': { type: 'string' },
       'demo-cameras': { type: 'string' },
       'demo-cameras-mode': { type: 'string' },
       'demo-main-stream': { type: 'string' },
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
     port: toInt('port', values.port, 8787),
     demo: values.demo,
     demoIntervalMs: toInt('demo-interval', values['demo-interval'], 5000),
+    demoReportIntervalMs: toInt('demo-report-interval', values['demo-report-interval'], 20_000),
     ...(logRetain === undefined ? {} : { logRetain: Math.max(1, logRetain) }),
     ...(healthInterval === undefined ? {} : { cameraHealth: { intervalMs: Math.max(500, healthInterval) } }),
   });

@@ -14,6 +14,18 @@ import type { VigilStore } from '../store/vigil-store.js';
 import { actOnAlert, raiseAlert } from './alert-commands.js';
 import { saveCamera } from './camera-commands.js';
 import type { CommandContext } from './command-context.js';
+import {
+  classifyReport,
+  deleteRoutingRule,
+  forwardReport,
+  mergeReport,
+  noteReport,
+  rejectReport,
+  resolveReport,
+  saveDepartment,
+  saveRoutingRule,
+  startReport,
+} from './report-commands.js';
 import { announceWorkstation, deleteLayout, deleteTour, pushWall, saveLayout, saveTour } from './wall-commands.js';
 
 type Handler<T extends CommandType> = (ctx: CommandContext, payload: z.output<(typeof COMMAND_SCHEMAS)[T]>) => Result<SyncEvent>;
@@ -28,6 +40,16 @@ const HANDLERS: { [T in CommandType]: Handler<T> } = {
   'tour.delete': deleteTour,
   'wall.push': pushWall,
   'workstation.announce': announceWorkstation,
+  'report.classify': classifyReport,
+  'report.forward': forwardReport,
+  'report.start': startReport,
+  'report.note': noteReport,
+  'report.resolve': resolveReport,
+  'report.reject': rejectReport,
+  'report.merge': mergeReport,
+  'department.save': saveDepartment,
+  'routing-rule.save': saveRoutingRule,
+  'routing-rule.delete': deleteRoutingRule,
 };
 
 /**

@@ -196,6 +196,51 @@ export const workstationsMigration: Migration = {
   },
 };
 
+export const fieldReportsMigration: Migration = {
+  version: 11,
+  name: 'field-reports',
+  up(db) {
+    // `data` holds the whole FieldReport (reporter included: internal); the columns are for
+    // queries (Open311 filters, triage queue, SLA checker, duplicate search by bounding box).
+    db.exec(`
+      CREATE TABLE reports (
+        id            TEXT PRIMARY KEY,
+        token         TEXT NOT NULL UNIQUE,
+        service_code  TEXT NOT NULL,
+        status        TEXT NOT NULL,
+        department_id TEXT,
+        unit_id       TEXT,
+        lat           REAL,
+        lon           REAL,
+        received_at   TEXT NOT NULL,
+        received_ms   INTEGER NOT NULL,
+        updated_at    TEXT NOT NULL,
+        due_at        TEXT,
+        data          TEXT NOT NULL
+      );
+      CREATE INDEX reports_received ON reports (received_ms);
+      CREATE INDEX reports_status ON reports (status);
+      CREATE INDEX reports_service_position ON reports (service_code, lat, lon);
+      CREATE TABLE departments (
+        id         TEXT PRIMARY KEY,
+        name       TEXT NOT NULL,
+        active     INTEGER NOT NULL CHECK (active IN (0, 1)),
+        updated_at TEXT NOT NULL,
+        data       TEXT NOT NULL
+      );
+      CREATE TABLE routing_rules (
+        id            TEXT PRIMARY KEY,
+        service_code  TEXT NOT NULL,
+        unit_id       TEXT,
+        department_id TEXT NOT NULL,
+        updated_at    TEXT NOT NULL,
+        data          TEXT NOT NULL
+      );
+      CREATE INDEX routing_rules_service ON routing_rules (service_code);
+    `);
+  },
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   eventLogMigration,
   alertProjectionMigration,
@@ -207,4 +252,5 @@ export const MIGRATIONS: readonly Migration[] = [
   wallLayoutsMigration,
   wallToursMigration,
   workstationsMigration,
+  fieldReportsMigration,
 ];

@@ -8,6 +8,8 @@ import { CommandLog } from './command-log.js';
 import { EventLog, type NewEvent } from './event-log.js';
 import { RecentEvents } from './recent-events.js';
 import { RegionRepository } from './region-repository.js';
+import { ReportProjection } from './report-projection.js';
+import { DepartmentProjection, RoutingRuleProjection } from './routing-projection.js';
 import { DATABASE_FILE, openDatabase, type SqliteDatabase } from './sqlite-database.js';
 import { UserRepository } from './user-repository.js';
 import { WallLayoutProjection } from './wall-layout-projection.js';
@@ -40,6 +42,9 @@ export class VigilStore {
   readonly layouts: WallLayoutProjection;
   readonly tours: WallTourProjection;
   readonly workstations: WorkstationRegistry;
+  readonly reports: ReportProjection;
+  readonly departments: DepartmentProjection;
+  readonly routingRules: RoutingRuleProjection;
   private readonly recent = new RecentEvents(20_000);
   private readonly listeners = new Set<AppendListener>();
   private pending: SyncEvent[] | null = null;
@@ -59,6 +64,9 @@ export class VigilStore {
     this.layouts = new WallLayoutProjection(db);
     this.tours = new WallTourProjection(db);
     this.workstations = new WorkstationRegistry(db);
+    this.reports = new ReportProjection(db);
+    this.departments = new DepartmentProjection(db);
+    this.routingRules = new RoutingRuleProjection(db);
     this.committedHead = this.events.headSeq();
   }
 

@@ -136,3 +136,6 @@ export function interpretEvent(event: SyncEvent): DomainEvent {
   }
   return interpretWallEvent(event);
 }
+
+/** Field-report events (report.*, department.saved, routing-rule.*): see report-events.ts; `interpretEvent` leaves them 'unknown'. */
+export { REPORT_EVENT_SCHEMAS, REPORT_EVENT_TYPES, interpretReportEvent, isReportEventType } from './report-events.js';

@@ -15,6 +15,7 @@ import {
 import { ERROR_CODES, type Failure } from '../result.js';
 import { checkSyncEvent } from './event-checks.js';
 import { SyncEventSchema } from './sync-events.js';
+import { REPORT_COMMAND_SCHEMAS } from './report-events.js';
 
 /** Bumped whenever the wire format changes incompatibly; the server refuses a mismatching hello. */
 export const SYNC_SCHEMA_VERSION = 1;
@@ -84,6 +85,8 @@ export const COMMAND_SCHEMAS = {
   'wall.push': WallPushSchema,
   /** Any user, after login: which wall monitors this workstation has. Event `workstation.announced`. */
   'workstation.announce': WorkstationAnnounceSchema,
+  /** Field reports, departments, routing rules (see report-events.ts). */
+  ...REPORT_COMMAND_SCHEMAS,
 } as const;
 export type CommandType = keyof typeof COMMAND_SCHEMAS;
 export type CommandPayload<T extends CommandType> = z.input<(typeof COMMAND_SCHEMAS)[T]>;

@@ -28,7 +28,7 @@ export class ServerProcess {
     // A long demo interval: demo users and region data, but the test raises its own alerts.
     this.process = runTsEntry('server/main.ts', [
       // The tests bring their own cameras (or none): no demo encoders in the server process.
-      '--port', String(this.port), '--data', this.dataDir, '--demo', '--demo-interval', '3600000', '--demo-cameras', '0', ...this.extraArgs,
+      '--port', String(this.port), '--data', this.dataDir, '--demo', '--demo-interval', '3600000', '--demo-report-interval', '0', '--demo-cameras', '0', ...this.extraArgs,
     ]);
     const match = await this.process.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
     this.port = Number(match[1]);

@@ -7,7 +7,7 @@ describe('sync server HTTP API', () => {
   let token: string;
 
   beforeAll(async () => {
-    server = await startTestServer({ demo: true, demoIntervalMs: 60_000, demoSeed: 7 });
+    server = await startTestServer({ demo: true, demoReportIntervalMs: 0, demoIntervalMs: 60_000, demoSeed: 7 });
     token = await login(server.url, 'op1');
   });
   afterAll(async () => {
@@ -90,7 +90,7 @@ describe('sync server HTTP API', () => {
 
 describe('demo generator in a running server', () => {
   it('raises alerts from the generator actor every interval', async () => {
-    const server = await startTestServer({ demo: true, demoIntervalMs: 20, demoSeed: 1 });
+    const server = await startTestServer({ demo: true, demoReportIntervalMs: 0, demoIntervalMs: 20, demoSeed: 1 });
     try {
       await expect.poll(() => server.inspect.headSeq(), { timeout: 3000 }).toBeGreaterThanOrEqual(3);
       const alerts = server.inspect.listAlerts();

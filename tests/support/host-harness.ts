@@ -27,6 +27,8 @@ export const TEST_SERVER_OPTIONS: Partial<ServerOptions> = {
   quiet: true,
   // Tests that register cameras mostly name unreachable streams: no health polling unless a test asks for it.
   cameraHealth: false,
+  // SLA alerts for field reports only when a test calls `reports.checkSla(nowMs)`.
+  reportSla: false,
 };
 
 export const TEST_HOST_OPTIONS: Partial<WorkstationHostOptions> = {

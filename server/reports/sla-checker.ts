@@ -1,0 +1,144 @@
+import type { AlertDraft } from '../../src-shared/model/alert.js';
+import { applySlaWarned, type FieldReport, type ReportSlaWarned, type SlaThreshold } from '../../src-shared/model/field-report.js';
+import { findService } from '../../src-shared/model/report-catalog.js';
+import { ulid } from '../../src-shared/ulid.js';
+import type { VigilStore } from '../store/vigil-store.js';
+
+export interface ReportSlaOptions {
+  /** How often the open reports are checked; default 60000 ms. */
+  intervalMs?: number;
+  /** Share of the SLA after which a report is "nearing" its due time; default 0.8. */
+  warnRatio?: number;
+}
+
+export interface ReportSlaDeps {
+  store: VigilStore;
+  /** The ordinary alert path (command bus `alert.raise`); throws when refused. */
+  raiseAlert(draft: AlertDraft): { alertId: string };
+  now?: () => number;
+  onError?: (error: unknown) => void;
+}
+
+export const DEFAULT_SLA_INTERVAL_MS = 60_000;
+export const DEFAULT_SLA_WARN_RATIO = 0.8;
+const NO_DEPARTMENT = 'chưa chuyển đơn vị xử lý';
+
+/** 28/11/2026 15:04 in Vietnam time. */
+function vietnamClock(iso: string): string {
+  const d = new Date(Date.parse(iso) + 7 * 3_600_000).toISOString();
+  return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)} ${d.slice(11, 16)}`;
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** The alert for one threshold of one report (Vietnamese, naming the department). */
+export function slaAlertDraft(report: FieldReport, threshold: SlaThreshold, departmentName: string | null): AlertDraft {
+  const service = findService(report.serviceCode);
+  const who = departmentName ?? NO_DEPARTMENT;
+  const headline =
+    threshold === 'overdue' ? `Phản ánh ${report.id} đã quá hạn xử lý – ${who}` : `Phản ánh ${report.id} sắp đến hạn xử lý – ${who}`;
+  const lines = [
+    `${service?.name ?? report.serviceCode}: ${clip(report.description, 500)}`,
+    `Đơn vị xử lý: ${who}`,
+    `Hạn xử lý: ${report.dueAt ? vietnamClock(report.dueAt) : '—'}`,
+    ...(report.location.address ? [`Địa chỉ: ${report.location.address}`] : []),
+  ];
+  return {
+    source: 'field-report',
+    category: service?.alertCategory ?? 'Other',
+    severity: threshold === 'overdue' ? 'Moderate' : 'Minor',
+    urgency: threshold === 'overdue' ? 'Immediate' : 'Expected',
+    certainty: 'Observed',
+    headline: clip(headline, 160),
+    description: clip(lines.join('\n'), 4000),
+    location:
+      report.location.lat !== null && report.location.lon !== null
+        ? { lat: report.location.lat, lon: report.location.lon, ...(report.location.address ? { areaDesc: clip(report.location.address, 200) } : {}) }
+        : null,
+    cameraIds: [],
+  };
+}
+
+/** Which threshold (if any) a report has newly reached at `nowMs`; overdue wins over warn. */
+export function dueThreshold(report: FieldReport, nowMs: number, warnRatio: number): SlaThreshold | null {
+  if (!report.dueAt) return null;
+  const dueMs = Date.parse(report.dueAt);
+  const receivedMs = Date.parse(report.receivedAt);
+  if (Number.isNaN(dueMs) || Number.isNaN(receivedMs)) return null;
+  const raised = new Set(report.slaAlerts.map((s) => s.threshold));
+  if (nowMs >= dueMs) return raised.has('overdue') ? null : 'overdue';
+  if (nowMs >= receivedMs + warnRatio * (dueMs - receivedMs)) return raised.has('warn') || raised.has('overdue') ? null : 'warn';
+  return null;
+}
+
+/**
+ * Periodic SLA check of open reports: a report nearing its due time (warnRatio of
+ * its SLA) or past it raises an alert in the unified queue, once per threshold. The
+ * alert, the `report.sla-warned` event and the projection commit together.
+ */
+export class ReportSlaChecker {
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly intervalMs: number;
+  private readonly warnRatio: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly deps: ReportSlaDeps,
+    options: ReportSlaOptions = {},
+  ) {
+    this.intervalMs = Math.max(10, options.intervalMs ?? DEFAULT_SLA_INTERVAL_MS);
+    this.warnRatio = Math.min(1, Math.max(0, options.warnRatio ?? DEFAULT_SLA_WARN_RATIO));
+    this.now = deps.now ?? Date.now;
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      try {
+        this.checkNow(this.now());
+      } catch (error) {
+        this.deps.onError?.(error);
+      }
+    }, this.intervalMs);
+    this.timer.unref?.();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** One round at `nowMs`; returns how many alerts it raised. */
+  checkNow(nowMs: number = this.now()): number {
+    const { store } = this.deps;
+    let raised = 0;
+    for (const report of store.reports.listOpen()) {
+      const threshold = dueThreshold(report, nowMs, this.warnRatio);
+      if (!threshold) continue;
+      const at = new Date(nowMs).toISOString();
+      try {
+        raised += this.raiseFor(report.id, threshold, nowMs, at);
+      } catch (error) {
+        // One report's failure (rolled back) must not stop the round.
+        this.deps.onError?.(error);
+      }
+    }
+    return raised;
+  }
+
+  private raiseFor(reportId: string, threshold: SlaThreshold, nowMs: number, at: string): number {
+    const { store } = this.deps;
+    return store.transact((tx) => {
+      const current = store.reports.get(reportId);
+      if (!current || dueThreshold(current, nowMs, this.warnRatio) !== threshold) return 0;
+      const department = current.departmentId ? store.departments.get(current.departmentId) : null;
+      const { alertId } = this.deps.raiseAlert(slaAlertDraft(current, threshold, department?.name ?? null));
+      const warned: ReportSlaWarned = { reportId: current.id, threshold, alertId, departmentId: current.departmentId };
+      tx.append({ id: ulid(), type: 'report.sla-warned', at, actor: 'system', subject: current.id, commandId: null, data: warned });
+      store.reports.upsert(applySlaWarned(current, warned, at));
+      return 1;
+    });
+  }
+}
