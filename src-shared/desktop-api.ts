@@ -51,6 +51,26 @@ import {
   type BasemapSetting,
   type Region,
 } from './model/map.js';
+import {
+  DeleteRoutingRulePayloadSchema,
+  ForwardReportPayloadSchema,
+  ClassifyReportPayloadSchema,
+  MergeReportPayloadSchema,
+  NoteReportPayloadSchema,
+  RejectReportPayloadSchema,
+  ReportIdSchema,
+  ReportStatusSchema,
+  ResolveReportPayloadSchema,
+  SaveDepartmentPayloadSchema,
+  SaveRoutingRulePayloadSchema,
+  StartReportPayloadSchema,
+  UnitIdSchema,
+  DepartmentIdSchema,
+  type Department,
+  type FieldReport,
+  type ReportAction,
+} from './model/field-report.js';
+import { ServiceCodeSchema } from './model/report-catalog.js';
 import type { ErrorCode, Result } from './result.js';
 
 /**
@@ -335,6 +355,86 @@ export interface BasemapChanged {
   basemap: BasemapInfo;
 }
 
+// ── field reports ────────────────────────────────────────────────────────────
+export const ReportQuerySchema = z.object({
+  statuses: z.array(ReportStatusSchema).max(7).optional(),
+  serviceCodes: z.array(ServiceCodeSchema).max(50).optional(),
+  unitIds: z.array(UnitIdSchema).max(200).optional(),
+  departmentIds: z.array(DepartmentIdSchema).max(200).optional(),
+  /** Only open reports past their due time. */
+  overdueOnly: z.boolean().optional(),
+  /** Only reports received more than this many hours ago. */
+  olderThanHours: z.number().min(0).max(24 * 366).optional(),
+  /** Every word must occur (diacritics-insensitive) in id, description, address, service or department. */
+  search: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(5000).optional(),
+});
+export type ReportQueryInput = z.input<typeof ReportQuerySchema>;
+
+/**
+ * One operator step (the report commands' payloads plus `action`), or an admin's
+ * change of departments and routing rules (`action` is the command type).
+ */
+export const ReportActInputSchema = z.discriminatedUnion('action', [
+  ClassifyReportPayloadSchema.extend({ action: z.literal('classify') }),
+  ForwardReportPayloadSchema.extend({ action: z.literal('forward') }),
+  StartReportPayloadSchema.extend({ action: z.literal('start') }),
+  NoteReportPayloadSchema.extend({ action: z.literal('note') }),
+  ResolveReportPayloadSchema.extend({ action: z.literal('resolve') }),
+  RejectReportPayloadSchema.extend({ action: z.literal('reject') }),
+  MergeReportPayloadSchema.extend({ action: z.literal('merge') }),
+  SaveDepartmentPayloadSchema.extend({ action: z.literal('department.save') }),
+  SaveRoutingRulePayloadSchema.extend({ action: z.literal('routing-rule.save') }),
+  DeleteRoutingRulePayloadSchema.extend({ action: z.literal('routing-rule.delete') }),
+]);
+export type ReportActInput = z.input<typeof ReportActInputSchema>;
+/** How many actions one `actMany` may queue (all validated first; all queued or none). */
+export const MAX_BULK_REPORT_ACTIONS = 200;
+export const ReportActManySchema = z.array(ReportActInputSchema).max(MAX_BULK_REPORT_ACTIONS);
+
+/** A report step waiting in the outbox; the report already shows its effect where the rules allow it. */
+export interface PendingReportAction {
+  commandId: string;
+  action: ReportAction;
+  queuedAt: string;
+}
+
+export type ReportView = FieldReport & {
+  pending: PendingReportAction[];
+  /** Open and past its due time (on this workstation's clock). */
+  overdue: boolean;
+};
+
+/** A department as this workstation sees it; `pending` while an admin's save waits in the outbox. */
+export type DepartmentView = Department & { pending: boolean };
+
+/** A service of the catalogue, as the desk shows it. */
+export interface ServiceInfo {
+  code: string;
+  /** Vietnamese name. */
+  name: string;
+  group: string;
+  slaHours: number;
+}
+
+export interface ReportsApi {
+  /** Newest first; from the cache with queued steps applied, so it works offline. */
+  list(query: ReportQueryInput): Promise<Result<ReportView[]>>;
+  get(reportId: string): Promise<Result<ReportView>>;
+  /** Checked against the local view with the shared rules, then queued (works offline). */
+  act(input: ReportActInput): Promise<Result<QueuedCommand>>;
+  /** Up to MAX_BULK_REPORT_ACTIONS, all checked first, queued in one transaction, or none. */
+  actMany(inputs: ReportActInput[]): Promise<Result<QueuedCommand[]>>;
+  /** Sorted by name (Vietnamese collation). */
+  departments(): Promise<Result<DepartmentView[]>>;
+  services(): Promise<Result<ServiceInfo[]>>;
+}
+
+export interface ReportsChanged {
+  /** Reports that changed; empty when only departments, rules or pending marks did. */
+  reportIds: string[];
+}
+
 // ── the whole API ────────────────────────────────────────────────────────────
 export interface DesktopEventPayloads {
   session: { onDidChange: SessionInfo | null };
@@ -345,6 +445,7 @@ export interface DesktopEventPayloads {
   cameras: { onDidChange: CamerasChanged };
   wall: { onDidChangeLayouts: WallLayoutsChanged; onDidChangeDisplays: WallDisplaysChanged };
   map: { onDidChangeBasemap: BasemapChanged };
+  reports: { onDidChange: ReportsChanged };
 }
 
 type Listener<T> = (payload: T) => void;
@@ -360,6 +461,7 @@ export interface DesktopApiHandlers {
   cameras: CamerasApi;
   wall: WallApi;
   map: MapApi;
+  reports: ReportsApi;
 }
 
 /** What a window sees as `window.vigil`: invoke methods plus `onDid…` subscriptions. */
@@ -439,6 +541,17 @@ export const desktopApiManifest = {
     },
     events: ['onDidChangeBasemap'],
   },
+  reports: {
+    invoke: {
+      list: z.tuple([ReportQuerySchema]),
+      get: z.tuple([ReportIdSchema]),
+      act: z.tuple([ReportActInputSchema]),
+      actMany: z.tuple([ReportActManySchema]),
+      departments: z.tuple([]),
+      services: z.tuple([]),
+    },
+    events: ['onDidChange'],
+  },
 } as const;
 
 export type DesktopDomain = keyof DesktopApiHandlers;
@@ -505,4 +618,5 @@ export const manifestAgreesWithInterfaces: {
   cameras: [true, true, true],
   wall: [true, true, true],
   map: [true, true, true],
+  reports: [true, true, true],
 };

@@ -6,6 +6,7 @@ import type { CacheDb } from './cache/cache-database.js';
 import type { DirectoryRepository } from './cache/directory-repository.js';
 import type { OfflineCredentials } from './cache/offline-credentials.js';
 import type { OutboxRepository } from './cache/outbox-repository.js';
+import type { ReportCache } from './cache/report-cache.js';
 import type { SyncState } from './cache/sync-state.js';
 import type { WallCache } from './cache/wall-cache.js';
 import type { BasemapService } from './map/basemap-service.js';
@@ -35,6 +36,8 @@ export interface HostContext {
   readonly offline: OfflineCredentials;
   readonly directory: DirectoryRepository;
   readonly wall: WallCache;
+  /** Field reports, departments and routing rules (replicas). */
+  readonly reports: ReportCache;
   /** This workstation's wall monitors, from its profile. */
   readonly wallDisplays: readonly WallDisplayConfigResolved[];
   readonly status: StatusTracker;
@@ -47,6 +50,8 @@ export interface HostContext {
   pushAlertsChanged(alertIds: string[]): void;
   /** Tells windows what of the wall changed; missing lists mean "nothing of that kind". */
   pushWallChanged(changes: { cameraIds?: string[]; layoutIds?: string[]; tourIds?: string[]; displayIds?: string[]; workstations?: boolean }): void;
+  /** Tells windows which reports changed (empty: departments, rules or pending marks only). */
+  pushReportsChanged(reportIds: string[]): void;
   pushSession(): void;
   pushBasemapChanged(basemap: BasemapInfo): void;
   /** Fetches the server's user directory in the background; a failure keeps the cached copy. */

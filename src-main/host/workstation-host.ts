@@ -8,12 +8,14 @@ import {
   type DesktopApiHandlers,
   type DirectoryChanged,
   type DirectoryUser,
+  type ReportsChanged,
   type RejectedCommand,
   type SessionInfo,
   type SyncStatus,
 } from '../../src-shared/desktop-api.js';
 import type { Alert } from '../../src-shared/model/alert.js';
 import type { Camera } from '../../src-shared/model/camera.js';
+import type { FieldReport } from '../../src-shared/model/field-report.js';
 import type { BasemapSetting } from '../../src-shared/model/map.js';
 import type { WallDisplayState, WallLayout } from '../../src-shared/model/wall.js';
 import { queueCommand } from './api/queue-command.js';
@@ -31,6 +33,8 @@ import { SyncState } from './cache/sync-state.js';
 import { WallCache } from './cache/wall-cache.js';
 import { createCamerasApi } from './api/cameras-api.js';
 import { createWallApi } from './api/wall-api.js';
+import { createReportsApi } from './api/reports-api.js';
+import { ReportCache } from './cache/report-cache.js';
 import { createMapApi } from './api/map-api.js';
 import { openBasemapService } from './map/basemap-service.js';
 import { BasemapStore } from './map/basemap-store.js';
@@ -87,6 +91,8 @@ export interface WorkstationHostInspect {
   cameras(): Camera[];
   layouts(): WallLayout[];
   wallDisplay(displayId: string): WallDisplayState | null;
+  /** The cached field reports (replica only, newest first). */
+  reports(): FieldReport[];
 }
 
 export interface WorkstationHost {
@@ -106,6 +112,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
   const offline = new OfflineCredentials(db);
   const directory = new DirectoryRepository(db);
   const wall = new WallCache(db);
+  const reports = new ReportCache(db);
   state.setWorkstationId(options.workstationId);
   const basemaps = await openBasemapService({
     store: new BasemapStore(db),
@@ -160,6 +167,10 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     if (displayIds.length > 0) push(eventChannel('wall', 'onDidChangeDisplays'), { displayIds } satisfies WallDisplaysChanged);
   };
 
+  const pushReportsChanged = (reportIds: string[]): void => {
+    push(eventChannel('reports', 'onDidChange'), { reportIds } satisfies ReportsChanged);
+  };
+
   const loginTimeoutMs = options.loginTimeoutMs ?? 4000;
   const directoryRefresher = createDirectoryRefresher({
     serverUrl: options.serverUrl,
@@ -189,7 +200,11 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
       const nothing = w.cameraIds.length + w.layoutIds.length + w.tourIds.length + w.displayIds.length === 0 && !w.workstations;
       pushWallChanged(nothing ? {} : { cameraIds: w.cameraIds, layoutIds: w.layoutIds, tourIds: w.tourIds, displayIds: w.displayIds, workstations: w.workstations });
     },
-    onRejected: (rejected) => pushAlertsChanged(rejected.alertId ? [rejected.alertId] : []),
+    onRejected: (rejected) => {
+      pushAlertsChanged(rejected.alertId ? [rejected.alertId] : []);
+      // A refused report step or admin change: its pending mark (and optimistic effect) goes.
+      if (/^(report|department|routing-rule)\./.test(rejected.type)) pushReportsChanged([]);
+    },
     onOnline: (token) => {
       refreshDirectory(token);
       announceWall();
@@ -208,6 +223,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     offline,
     directory,
     wall,
+    reports,
     wallDisplays: options.wallDisplays ?? [],
     status,
     basemaps,
@@ -217,6 +233,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     session: null,
     pushAlertsChanged,
     pushWallChanged,
+    pushReportsChanged,
     pushSession: () => push(eventChannel('session', 'onDidChange'), ctx.session?.info ?? null),
     pushBasemapChanged: (basemap) => push(eventChannel('map', 'onDidChangeBasemap'), { basemap } satisfies BasemapChanged),
     refreshDirectory,
@@ -252,6 +269,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     cameras: createCamerasApi(ctx),
     wall: createWallApi(ctx),
     map: createMapApi(ctx),
+    reports: createReportsApi(ctx),
   };
   if (options.restoreSession) session.restore();
 
@@ -266,6 +284,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
       cameras: handlers.cameras,
       wall: handlers.wall,
       map: handlers.map,
+      reports: handlers.reports,
     },
     onPush(listener) {
       listeners.add(listener);
@@ -282,6 +301,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
       cameras: () => wall.cameras.all(),
       layouts: () => wall.layouts.all(),
       wallDisplay: (displayId) => wall.displays.get(displayId),
+      reports: () => reports.all(),
     },
     async close() {
       if (closed) return;

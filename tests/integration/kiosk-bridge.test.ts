@@ -61,6 +61,7 @@ const handlers: DesktopApiHandlers = {
     workstations: notImplemented,
   },
   map: { region: notImplemented, basemap: notImplemented, setBasemap: notImplemented, tile: notImplemented },
+  reports: { list: notImplemented, get: notImplemented, act: notImplemented, actMany: notImplemented, departments: notImplemented, services: notImplemented },
 };
 const host = {
   handlers,

@@ -1,7 +1,10 @@
 import type { CacheDb } from './cache-database.js';
 
 /** The tables a KeyedReplica may use: fixed names, so no caller can inject SQL through one. */
-export type KeyedTable = 'cameras' | 'camera_health' | 'wall_layouts' | 'wall_tours' | 'known_workstations' | 'wall_displays';
+export type KeyedTable = 'cameras' | 'camera_health' | 'wall_layouts' | 'wall_tours' | 'known_workstations'
+  | 'wall_displays'
+  | 'report_departments'
+  | 'routing_rules';
 
 /**
  * A table of JSON documents by id. The video wall's replicas are small (hundreds of

@@ -130,6 +130,30 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'field reports',
+    up(db) {
+      // Replicas of the server's field reports (whole report as JSON, with the columns the
+      // desk filters on), departments and routing rules (KeyedReplica tables).
+      db.exec(`
+        CREATE TABLE reports (
+          id TEXT PRIMARY KEY,
+          status TEXT NOT NULL,
+          service_code TEXT NOT NULL,
+          unit_id TEXT,
+          department_id TEXT,
+          received_at TEXT NOT NULL,
+          due_at TEXT,
+          data TEXT NOT NULL
+        );
+        CREATE INDEX reports_status ON reports(status);
+        CREATE INDEX reports_received_at ON reports(received_at);
+        CREATE TABLE report_departments (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+        CREATE TABLE routing_rules (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+      `);
+    },
+  },
 ];
 
 export const LATEST_CACHE_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -124,6 +124,18 @@ export class OutboxRepository {
     }
   }
 
+  /** Several commands in one fsynced transaction: all are queued, or (on any error) none. */
+  enqueueMany(entries: readonly { commandId: string; type: string; payload: unknown; userId: string; queuedAt: string }[]): void {
+    this.db.pragma('synchronous = FULL');
+    try {
+      this.db.transaction(() => {
+        for (const entry of entries) this.insertStmt.run({ ...entry, payload: JSON.stringify(entry.payload) });
+      })();
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
+  }
+
   /** The oldest command the server has not acknowledged: the flusher sends strictly in this order. */
   nextUnacked(): OutboxEntry | null {
     const row = this.nextStmt.get();

@@ -414,6 +414,15 @@ export function createFakeHost(options: { offline?: boolean; now?: () => string 
         setBasemap: async () => fail('unavailable', 'no map in the fake host'),
         tile: async () => ok(null),
       },
+      // No reports desk in the renderer unit tests yet: an empty list, everything else unavailable.
+      reports: {
+        list: async () => ok([]),
+        get: async () => fail('unavailable', 'no reports in the fake host'),
+        act: async () => fail('unavailable', 'no reports in the fake host'),
+        actMany: async () => fail('unavailable', 'no reports in the fake host'),
+        departments: async () => fail('unavailable', 'no reports in the fake host'),
+        services: async () => fail('unavailable', 'no reports in the fake host'),
+      },
     },
   };
   return host;
