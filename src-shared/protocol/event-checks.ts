@@ -44,6 +44,11 @@ function isPlainObject(x: unknown): x is Dict {
   return Object.getPrototypeOf(x) === Object.prototype;
 }
 
+/** An array as JSON.parse makes it: no holes, no keys besides its indices (zod would drop those). */
+export function isPlainArray(x: unknown): x is unknown[] {
+  return Array.isArray(x) && Object.getPrototypeOf(x) === Array.prototype && Object.keys(x).length === x.length;
+}
+
 function keyCount(x: Dict): number {
   let n = 0;
   for (const key in x) if (Object.prototype.hasOwnProperty.call(x, key)) n++;
@@ -94,7 +99,7 @@ function isLocation(x: unknown): boolean {
 }
 
 function isCameraIds(x: unknown): boolean {
-  if (!Array.isArray(x) || x.length > 32) return false;
+  if (!isPlainArray(x) || x.length > 32) return false;
   for (let i = 0; i < x.length; i++) {
     const c: unknown = x[i];
     if (typeof c !== 'string' || c.length < 1 || c.length > 64) return false;
@@ -125,7 +130,7 @@ export function checkAlert(x: unknown): Alert | null {
   if (!isId(x.id) || !STATES.has(x.state) || !isStringOrNull(x.ownerId)) return null;
   if (typeof x.raisedAt !== 'string' || typeof x.updatedAt !== 'string' || typeof x.raisedBy !== 'string') return null;
   const history = x.history;
-  if (!Array.isArray(history)) return null;
+  if (!isPlainArray(history)) return null;
   for (let i = 0; i < history.length; i++) if (!isHistoryEntry(history[i])) return null;
   if (keyCount(x) !== 16) return null;
   return x as unknown as Alert;

@@ -13,7 +13,7 @@ import {
   WorkstationAnnounceSchema,
 } from '../model/wall.js';
 import { ERROR_CODES, type Failure } from '../result.js';
-import { checkSyncEvent } from './event-checks.js';
+import { checkSyncEvent, isPlainArray } from './event-checks.js';
 import { SyncEventSchema } from './sync-events.js';
 import { REPORT_COMMAND_SCHEMAS } from './report-events.js';
 
@@ -130,7 +130,7 @@ export function parseEventBatch(raw: unknown): { success: true; data: EventBatch
     const b = raw as Record<string, unknown>;
     const items = b.items;
     if (!isPositiveInt(b.from) || !isPositiveInt(b.to) || !isPositiveInt(b.headSeq, 0)) break fast;
-    if (!Array.isArray(items) || items.length > MAX_EVENTS_PER_BATCH || Object.keys(b).length !== 4) break fast;
+    if (!isPlainArray(items) || items.length > MAX_EVENTS_PER_BATCH || Object.keys(b).length !== 4) break fast;
     for (let i = 0; i < items.length; i++) if (!checkSyncEvent(items[i])) break fast;
     return { success: true, data: raw as EventBatch };
   }

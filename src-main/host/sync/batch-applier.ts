@@ -71,9 +71,8 @@ export class BatchApplier {
       if (batch.to < batch.from || batch.items.length !== batch.to - batch.from + 1) {
         return { kind: 'invalid', message: `batch ${batch.from}..${batch.to} holds ${batch.items.length} events` };
       }
-      const touched = new Map<string, Alert>();
-      /** The stored text of a touched alert, where the server's text can be kept as it is. */
-      const touchedText = new Map<string, string | Uint8Array>();
+      /** Each alert the batch touches, as it ends up, with the server's text when that can be stored as it is. */
+      const touched = new Map<string, { alert: Alert; text: string | Uint8Array | undefined }>();
       const wallChanges = new WallChanges();
       let expected = cursor + 1;
       let lastEventAt: string | null = null;
@@ -91,23 +90,24 @@ export class BatchApplier {
         lastEventAt = event.at;
         const domain = interpretEvent(event);
         if (domain.kind === 'alert.raised') {
-          const id = domain.alert.id;
-          touched.set(id, domain.alert);
-          if (texts !== null && domain.alert === event.data) touchedText.set(id, texts[i]!);
-          else touchedText.delete(id);
+          const text = texts !== null && domain.alert === event.data ? texts[i] : undefined;
+          touched.set(domain.alert.id, { alert: domain.alert, text });
         } else if (domain.kind === 'alert.changed') {
           const id = domain.change.alertId;
-          const current = touched.get(id) ?? this.replica.get(id);
-          if (current) {
-            touched.set(id, applyAlertChange(current, domain.change, event.actor, event.at));
-            touchedText.delete(id);
-          }
+          const current = touched.get(id)?.alert ?? this.replica.get(id);
+          if (current) touched.set(id, { alert: applyAlertChange(current, domain.change, event.actor, event.at), text: undefined });
         } else {
           applyWallEvent(domain, this.wall, this.workstationId, wallChanges);
         }
         // Unknown types (from a newer server) are skipped but still move the cursor.
       }
-      for (const alert of touched.values()) this.replica.upsert(alert, touchedText.get(alert.id));
+      const alerts: Alert[] = [];
+      const alertTexts: (string | Uint8Array | undefined)[] = [];
+      for (const t of touched.values()) {
+        alerts.push(t.alert);
+        alertTexts.push(t.text);
+      }
+      this.replica.upsertMany(alerts, alertTexts);
       const newCursor = expected - 1;
       this.state.setCursor(newCursor);
       this.state.setHeadSeq(Math.max(batch.headSeq, newCursor));

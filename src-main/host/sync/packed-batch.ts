@@ -68,3 +68,4 @@ export function unpackBatch(raw: unknown): UnpackResult {
   if (offset !== body.length) return { ok: false, message: 'packed batch: bytes left after the last event' };
   return { ok: true, value: { batch: { from, to, headSeq, items }, texts } };
 }
+

@@ -3,6 +3,7 @@ import type { RejectedCommand } from '../../../src-shared/desktop-api.js';
 import { HelloReplySchema, SYNC_SCHEMA_VERSION, type BatchFormat, type Hello } from '../../../src-shared/protocol/sync-protocol.js';
 import type { OutboxRepository } from '../cache/outbox-repository.js';
 import type { SyncState } from '../cache/sync-state.js';
+import { AlertNotices } from './alert-notices.js';
 import { Backoff, type BackoffOptions } from './backoff.js';
 import type { BatchApplier } from './batch-applier.js';
 import type { WallChangeSummary } from './wall-event-applier.js';
@@ -29,7 +30,9 @@ export interface SyncEngineOptions {
   connectTimeoutMs?: number;
   helloTimeoutMs?: number;
   commandTimeoutMs?: number;
+  /** Alerts the sync changed; during a catch-up merged and told at most once per `catchUpNoticeMs` (1000). */
   onAlertsChanged(alertIds: string[]): void;
+  catchUpNoticeMs?: number;
   /** Cameras, layouts, tours, workstations or this workstation's wall monitors changed (from the server). */
   onWallChanged?(changes: WallChangeSummary): void;
   onRejected(rejected: RejectedCommand): void;
@@ -56,10 +59,12 @@ export class SyncEngine {
   private flushAgain = false;
   private readonly backoff: Backoff;
   private readonly sender: CommandSender;
+  private readonly alertNotices: AlertNotices;
 
   constructor(private readonly o: SyncEngineOptions) {
     this.backoff = new Backoff(o.backoff);
     this.sender = new CommandSender(o.commandTimeoutMs ?? 8000);
+    this.alertNotices = new AlertNotices((ids) => o.onAlertsChanged(ids), o.catchUpNoticeMs);
   }
 
   get isOnline(): boolean {
@@ -125,8 +130,11 @@ export class SyncEngine {
       const outcome = this.o.applier.apply(batch, format);
       if (outcome.kind === 'applied') {
         ack();
-        if (outcome.changedAlertIds.length > 0 || outcome.removedFromOutbox > 0) {
-          this.o.onAlertsChanged(outcome.changedAlertIds);
+        if (outcome.removedFromOutbox > 0) {
+          // A settled command changes what the operator sees now (its pending mark goes).
+          this.alertNotices.now(outcome.changedAlertIds);
+        } else if (outcome.changedAlertIds.length > 0) {
+          this.alertNotices.changed(outcome.changedAlertIds, outcome.cursor < outcome.headSeq);
         }
         const w = outcome.wall;
         // A settled outbox row may have been a layout or camera edit: its pending mark goes away.
@@ -228,6 +236,7 @@ export class SyncEngine {
   private teardown(): void {
     this.generation++;
     this.online = false;
+    this.alertNotices.flush();
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     this.sender.cancelAll();
