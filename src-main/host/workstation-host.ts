@@ -188,7 +188,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     workstationId: options.workstationId,
     outbox,
     state,
-    applier: new BatchApplier(db, replica, outbox, state, wall, options.workstationId),
+    applier: new BatchApplier(db, replica, outbox, state, wall, options.workstationId, reports),
     status,
     backoff: options.backoff ?? DEFAULT_BACKOFF,
     connectTimeoutMs: options.connectTimeoutMs,
@@ -200,6 +200,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
       const nothing = w.cameraIds.length + w.layoutIds.length + w.tourIds.length + w.displayIds.length === 0 && !w.workstations;
       pushWallChanged(nothing ? {} : { cameraIds: w.cameraIds, layoutIds: w.layoutIds, tourIds: w.tourIds, displayIds: w.displayIds, workstations: w.workstations });
     },
+    onReportsChanged: (r) => pushReportsChanged(r.reportIds),
     onRejected: (rejected) => {
       pushAlertsChanged(rejected.alertId ? [rejected.alertId] : []);
       // A refused report step or admin change: its pending mark (and optimistic effect) goes.

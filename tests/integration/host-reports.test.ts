@@ -134,10 +134,7 @@ describe('host field reports', () => {
     expect(server.reports.departments()).toMatchObject([{ id: 'so-xd', name: 'Sở Xây dựng' }]);
   });
 
-  // NEEDS THE BATCH-APPLIER WIRING (report events into ReportCache, see report-event-applier.ts):
-  // until then the host's cache never receives the server's reports or departments.
-  // Un-skip once BatchApplier calls applyReportSyncEvent.
-  it.skip('replicates reports; queued steps show at once offline, are judged locally, and land exactly once', async () => {
+  it('replicates reports; queued steps show at once offline, are judged locally, and land exactly once', async () => {
     const h = await start('admin1');
     const api = h.host.handlers.reports;
     await value(api.act(dept('so-gtvt', 'Sở Giao thông vận tải')));

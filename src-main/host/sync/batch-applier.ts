@@ -7,6 +7,8 @@ import type { CacheDb } from '../cache/cache-database.js';
 import type { OutboxRepository } from '../cache/outbox-repository.js';
 import type { SyncState } from '../cache/sync-state.js';
 import { unpackBatch } from './packed-batch.js';
+import type { ReportCache } from '../cache/report-cache.js';
+import { applyReportSyncEvent, ReportChanges, type ReportChangeSummary } from './report-event-applier.js';
 import { applyWallEvent, replaceWallFromSnapshot, WallChanges, type WallChangeSummary } from './wall-event-applier.js';
 
 export type BatchOutcome =
@@ -17,6 +19,7 @@ export type BatchOutcome =
       applied: number;
       changedAlertIds: string[];
       wall: WallChangeSummary;
+      reports: ReportChangeSummary;
       lastEventAt: string | null;
       removedFromOutbox: number;
     }
@@ -41,6 +44,7 @@ export class BatchApplier {
     private readonly state: SyncState,
     private readonly wall: WallCache,
     private readonly workstationId: string,
+    private readonly reports: ReportCache,
     private readonly now: () => string = () => new Date().toISOString(),
   ) {}
 
@@ -74,6 +78,7 @@ export class BatchApplier {
       /** Each alert the batch touches, as it ends up, with the server's text when that can be stored as it is. */
       const touched = new Map<string, { alert: Alert; text: string | Uint8Array | undefined }>();
       const wallChanges = new WallChanges();
+      const reportChanges = new ReportChanges();
       let expected = cursor + 1;
       let lastEventAt: string | null = null;
       let applied = 0;
@@ -96,8 +101,8 @@ export class BatchApplier {
           const id = domain.change.alertId;
           const current = touched.get(id)?.alert ?? this.replica.get(id);
           if (current) touched.set(id, { alert: applyAlertChange(current, domain.change, event.actor, event.at), text: undefined });
-        } else {
-          applyWallEvent(domain, this.wall, this.workstationId, wallChanges);
+        } else if (!applyWallEvent(domain, this.wall, this.workstationId, wallChanges)) {
+          applyReportSyncEvent(event, this.reports, reportChanges);
         }
         // Unknown types (from a newer server) are skipped but still move the cursor.
       }
@@ -121,6 +126,7 @@ export class BatchApplier {
         applied,
         changedAlertIds: [...touched.keys()],
         wall: wallChanges.toJSON(),
+        reports: reportChanges.toJSON(),
         lastEventAt,
         removedFromOutbox,
       };

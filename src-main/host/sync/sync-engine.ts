@@ -1,3 +1,4 @@
+import type { ReportChangeSummary } from './report-event-applier.js';
 import { io } from 'socket.io-client';
 import type { RejectedCommand } from '../../../src-shared/desktop-api.js';
 import { HelloReplySchema, SYNC_SCHEMA_VERSION, type BatchFormat, type Hello } from '../../../src-shared/protocol/sync-protocol.js';
@@ -35,6 +36,7 @@ export interface SyncEngineOptions {
   catchUpNoticeMs?: number;
   /** Cameras, layouts, tours, workstations or this workstation's wall monitors changed (from the server). */
   onWallChanged?(changes: WallChangeSummary): void;
+  onReportsChanged?(changes: ReportChangeSummary): void;
   onRejected(rejected: RejectedCommand): void;
   /** The server answered hello: the link is up with `token` (e.g. to refresh what the cache keeps beside the replica). */
   onOnline?(token: string): void;
@@ -141,6 +143,8 @@ export class SyncEngine {
         if (outcome.removedFromOutbox > 0 || w.cameraIds.length + w.layoutIds.length + w.tourIds.length + w.displayIds.length > 0 || w.workstations) {
           this.o.onWallChanged?.(w);
         }
+        const r = outcome.reports;
+        if (outcome.removedFromOutbox > 0 || r.reportIds.length > 0 || r.departments || r.routingRules) this.o.onReportsChanged?.(r);
         if (outcome.removedFromOutbox > 0) this.o.status.touch();
         else this.o.status.touchThrottled();
       } else if (outcome.kind === 'duplicate') {

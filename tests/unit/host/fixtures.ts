@@ -8,6 +8,7 @@ import { AlertReplica } from '../../../src-main/host/cache/alert-replica.js';
 import { openCacheDatabase, type CacheDb } from '../../../src-main/host/cache/cache-database.js';
 import { OutboxRepository } from '../../../src-main/host/cache/outbox-repository.js';
 import { SyncState } from '../../../src-main/host/cache/sync-state.js';
+import { ReportCache } from '../../../src-main/host/cache/report-cache.js';
 import { WallCache } from '../../../src-main/host/cache/wall-cache.js';
 import { BatchApplier } from '../../../src-main/host/sync/batch-applier.js';
 
@@ -31,7 +32,7 @@ export function openTestCache(): {
   const outbox = new OutboxRepository(db);
   const state = new SyncState(db);
   const wall = new WallCache(db);
-  const applier = new BatchApplier(db, replica, outbox, state, wall, 'ws-test');
+  const applier = new BatchApplier(db, replica, outbox, state, wall, 'ws-test', new ReportCache(db));
   return {
     db,
     replica,
