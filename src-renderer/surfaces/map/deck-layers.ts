@@ -95,7 +95,7 @@ export class DeckLayerBuilder {
         }) as unknown as Layer,
       ];
     }
-    if (spec.mode === 'clusters' && frame.zoom <= spec.clusterMaxZoom && spec.count > 0) return this.clustered(spec, frame.zoom);
+    if (spec.mode === 'clusters' && Math.floor(frame.zoom) <= spec.clusterMaxZoom && spec.count > 0) return this.clustered(spec, frame.zoom);
     const layers: Layer[] = [];
     if (pulse && pulse.length > 0) {
       // A ring that grows and fades once a second around each New alert.

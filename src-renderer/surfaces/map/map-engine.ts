@@ -44,6 +44,8 @@ export class MapEngine {
   private frameHandle = 0;
   private pulseTimer: ReturnType<typeof setInterval> | null = null;
   private destroyed = false;
+  /** The whole zoom level the layers were last built for (clusters change per level). */
+  private appliedZoomLevel = -1;
   /** Layer applications so far (for tests and the benchmark: an update is visible once this moves). */
   appliedUpdates = 0;
 
@@ -69,11 +71,11 @@ export class MapEngine {
     });
     this.map.addControl(this.overlay);
     this.map.on('moveend', () => {
-      this.schedule();
+      this.onZoomLevel();
       const b = this.map.getBounds();
       this.options.onViewChange?.({ zoom: this.map.getZoom(), bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] });
     });
-    this.map.on('zoom', () => this.schedule());
+    this.map.on('zoom', () => this.onZoomLevel());
   }
 
   /** Takes effect at the next animation frame; later calls in the same frame win. */
@@ -125,6 +127,17 @@ export class MapEngine {
     this.map.remove();
   }
 
+  /**
+   * Only clusters depend on the view (one set per whole zoom level): re-applying layers on
+   * every pan step would make deck.gl ask for a second redraw of each frame.
+   */
+  private onZoomLevel(): void {
+    const level = Math.floor(this.map.getZoom());
+    if (level === this.appliedZoomLevel) return;
+    if (this.specs.some((s) => s.type === 'points' && s.mode === 'clusters')) this.schedule();
+    else this.appliedZoomLevel = level;
+  }
+
   private schedule(): void {
     if (this.frameHandle || this.destroyed) return;
     this.frameHandle = requestAnimationFrame(() => {
@@ -136,6 +149,7 @@ export class MapEngine {
   private apply(): void {
     if (this.destroyed) return;
     const pulsePhase = (performance.now() % PULSE_PERIOD_MS) / PULSE_PERIOD_MS;
+    this.appliedZoomLevel = Math.floor(this.map.getZoom());
     this.overlay.setProps({ layers: this.builder.build(this.specs, { zoom: this.map.getZoom(), pulsePhase }) });
     this.appliedUpdates++;
   }
