@@ -1,6 +1,6 @@
-import { crc32, deflateSync } from 'node:zlib';
 import { pick, seededRandom } from '../../src-shared/seeded-random.js';
 import type { AdminUnit } from '../store/region-repository.js';
+import { encodeRgbPng } from '../media/png-encoder.js';
 import { DEMO_ADMIN_UNITS } from './demo-seed.js';
 
 /**
@@ -132,15 +132,6 @@ export function toFontText(text: string): string {
     .replace(/[^A-Z0-9 ,.-]/g, ' ');
 }
 
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body) >>> 0);
-  return Buffer.concat([length, body, crc]);
-}
-
 /** A 320×200 RGB PNG: a 4×3 grid of shades of `colour`, and `label` (wrapped) on a dark band. */
 export function demoReportPhoto(label: string, colour: readonly [number, number, number], random: () => number = Math.random): Buffer {
   const width = 320;
@@ -170,12 +161,7 @@ export function demoReportPhoto(label: string, colour: readonly [number, number,
         }
     });
   });
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(pixels)), pngChunk('IEND', Buffer.alloc(0))]);
+  return encodeRgbPng(width, height, pixels);
 }
 
 // --- The generator ---

@@ -1,10 +1,11 @@
 import { writeFileSync } from 'node:fs';
-import { crc32, deflateSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import type { Feature, FeatureCollection } from 'geojson';
 import GeoJSONVT from 'geojson-vt';
 import { zxyToTileId } from 'pmtiles';
 import vtpbf from 'vt-pbf';
+import { encodeRgbPng } from '../../server/media/png-encoder.js';
 
 /**
  * Small but real basemap files for tests: MBTiles and PMTiles v3, vector (MVT made with
@@ -132,28 +133,9 @@ function layerFields(fc: FeatureCollection): VectorLayerFixture['fields'] {
 
 /** A minimal RGB PNG of one colour. */
 export function solidPng(rgb: [number, number, number], size = 256): Buffer {
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body) >>> 0);
-    return Buffer.concat([length, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // colour type: RGB
   const row = Buffer.alloc(1 + size * 3); // filter byte 0, then pixels
   for (let i = 0; i < size; i++) row.set(rgb, 1 + i * 3);
-  const pixels = Buffer.concat(Array.from({ length: size }, () => row));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(pixels)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodeRgbPng(size, size, Buffer.concat(Array.from({ length: size }, () => row)));
 }
 
 /** The tiles and metadata of a spec, in memory (what the writers put in a file). */

@@ -28,11 +28,12 @@ import { findService, REPORT_SERVICES } from '../../../src-shared/model/report-c
 import type { Role, User } from '../../../src-shared/model/user.js';
 import { REPORT_COMMAND_SCHEMAS } from '../../../src-shared/protocol/report-events.js';
 import type { CommandType } from '../../../src-shared/protocol/sync-protocol.js';
-import { fail, failureFromUnknown, ok, type Result } from '../../../src-shared/result.js';
+import { fail, ok, type Result } from '../../../src-shared/result.js';
 import { compareByName, matchesSearch } from '../../../src-shared/text/normalize.js';
 import type { z } from 'zod';
 import type { OutboxEntry } from '../cache/outbox-repository.js';
 import type { HostContext } from '../host-context.js';
+import { firstIssue, guard } from './handler-guards.js';
 import { queueCommand, queueCommands } from './queue-command.js';
 
 type ParsedActInput = z.output<typeof ReportActInputSchema>;
@@ -56,11 +57,6 @@ function reportActionOfCommand(type: string): ReportAction | null {
 
 function isReportAction(action: string): action is ReportAction {
   return (REPORT_ACTIONS as readonly string[]).includes(action);
-}
-
-function firstIssue(error: z.ZodError, what: string): string {
-  const issue = error.issues[0];
-  return issue ? `${issue.path.join('.') || what}: ${issue.message}` : `invalid ${what}`;
 }
 
 /** Open and past its due time at `nowMs`. */
@@ -248,14 +244,6 @@ export function createReportsApi(ctx: HostContext, now: () => number = Date.now)
     const ids = [...new Set(planned.flatMap((p) => (p.reportId !== null ? [p.reportId] : [])))];
     ctx.pushReportsChanged(ids);
   }
-
-  const guard = async <T>(fn: () => Result<T>): Promise<Result<T>> => {
-    try {
-      return fn();
-    } catch (error) {
-      return failureFromUnknown(error);
-    }
-  };
 
   return {
     list: (query: ReportQueryInput) =>

@@ -25,18 +25,13 @@ import {
 } from '../../../src-shared/model/wall.js';
 import type { CommandType } from '../../../src-shared/protocol/sync-protocol.js';
 import { camerasInGroup } from '../../../src-shared/model/camera.js';
-import { fail, failureFromUnknown, ok, type Result } from '../../../src-shared/result.js';
+import { fail, ok, type Result } from '../../../src-shared/result.js';
 import { compareByName } from '../../../src-shared/text/normalize.js';
-import type { z } from 'zod';
 import type { HostContext } from '../host-context.js';
+import { firstIssue, guard } from './handler-guards.js';
 import { queueCommand } from './queue-command.js';
 
 const EMPTY_WALL: WallContent = { kind: 'adhoc', grid: '2x2', tiles: [null, null, null, null] };
-
-function firstIssue(error: z.ZodError, what: string): string {
-  const issue = error.issues[0];
-  return issue ? `${issue.path.join('.') || what}: ${issue.message}` : `invalid ${what}`;
-}
 
 /**
  * Shared layouts and tours (replica + queued saves/deletes) and this workstation's
@@ -104,14 +99,6 @@ export function createWallApi(ctx: HostContext): WallApi {
     ctx.pushWallChanged({ displayIds: [displayId] });
     return ok(state);
   }
-
-  const guard = async <T>(fn: () => Result<T>): Promise<Result<T>> => {
-    try {
-      return fn();
-    } catch (error) {
-      return failureFromUnknown(error);
-    }
-  };
 
   return {
     layouts: () =>
