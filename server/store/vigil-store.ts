@@ -153,6 +153,10 @@ export class VigilStore {
       layouts: this.layouts.list(),
       tours: this.tours.list(),
       workstations: this.workstations.list(),
+      // Each table read once, as the stored JSON; the host validates it as it applies.
+      reports: this.reports.list(),
+      departments: this.departments.list(),
+      routingRules: this.routingRules.list(),
     };
   }
 

@@ -10,7 +10,7 @@ export interface PumpSource {
   readEvents(afterSeq: number, limit: number): SyncEvent[];
   /** The same range packed straight from the log (catch-up of a packed client); without it, readEvents is packed. */
   readPacked?(afterSeq: number, headSeq: number, limit: number): PackedEvents | null;
-  /** Every projection a replica rebuilds from a snapshot (alerts, cameras, health, layouts, tours, workstations). */
+  /** Every projection a replica rebuilds from a snapshot (alerts, wall replicas, field reports, departments, routing rules). */
   snapshotContent(): Omit<Snapshot, 'seq' | 'reason'>;
 }
 

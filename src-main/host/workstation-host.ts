@@ -15,7 +15,7 @@ import {
 } from '../../src-shared/desktop-api.js';
 import type { Alert } from '../../src-shared/model/alert.js';
 import type { Camera } from '../../src-shared/model/camera.js';
-import type { FieldReport } from '../../src-shared/model/field-report.js';
+import type { Department, FieldReport, RoutingRule } from '../../src-shared/model/field-report.js';
 import type { BasemapSetting } from '../../src-shared/model/map.js';
 import type { WallDisplayState, WallLayout } from '../../src-shared/model/wall.js';
 import { queueCommand } from './api/queue-command.js';
@@ -93,6 +93,9 @@ export interface WorkstationHostInspect {
   wallDisplay(displayId: string): WallDisplayState | null;
   /** The cached field reports (replica only, newest first). */
   reports(): FieldReport[];
+  /** The cached departments and routing rules (replica only, by id). */
+  departments(): Department[];
+  routingRules(): RoutingRule[];
 }
 
 export interface WorkstationHost {
@@ -303,6 +306,8 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
       layouts: () => wall.layouts.all(),
       wallDisplay: (displayId) => wall.displays.get(displayId),
       reports: () => reports.all(),
+      departments: () => reports.departments.all(),
+      routingRules: () => reports.routingRules.all(),
     },
     async close() {
       if (closed) return;

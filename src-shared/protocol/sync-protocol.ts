@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AlertDraftSchema, AlertIdSchema, AlertActionSchema, AlertSchema, NoteSchema, UserIdSchema } from '../model/alert.js';
 import { CameraHealthSchema, CameraInputSchema, CameraSchema } from '../model/camera.js';
+import { DepartmentSchema, FieldReportSchema, RoutingRuleSchema } from '../model/field-report.js';
 import { UserSchema, type User } from '../model/user.js';
 import {
   LayoutIdSchema,
@@ -175,6 +176,10 @@ export const SnapshotSchema = z.object({
   layouts: z.array(WallLayoutSchema).default([]),
   tours: z.array(WallTourSchema).default([]),
   workstations: z.array(WorkstationAnnounceSchema.extend({ announcedAt: z.string() })).default([]),
+  // The field-report replicas (a server older than field reports sends none of these).
+  reports: z.array(FieldReportSchema).default([]),
+  departments: z.array(DepartmentSchema).default([]),
+  routingRules: z.array(RoutingRuleSchema).default([]),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 

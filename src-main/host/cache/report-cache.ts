@@ -19,6 +19,8 @@ export class ReportCache {
   private readonly allStmt;
   private readonly upsertStmt;
   private readonly countStmt;
+  private readonly idsStmt;
+  private readonly clearStmt;
 
   constructor(db: CacheDb) {
     this.departments = new KeyedReplica(db, 'report_departments');
@@ -32,6 +34,8 @@ export class ReportCache {
          department_id = excluded.department_id, received_at = excluded.received_at, due_at = excluded.due_at, data = excluded.data`,
     );
     this.countStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM reports');
+    this.idsStmt = db.prepare<[], string>('SELECT id FROM reports').pluck();
+    this.clearStmt = db.prepare('DELETE FROM reports');
   }
 
   get(id: string): FieldReport | null {
@@ -55,6 +59,17 @@ export class ReportCache {
       dueAt: report.dueAt,
       data: JSON.stringify(report),
     });
+  }
+
+  /** Just the ids (no JSON parsed): what a snapshot tells windows may have changed or gone. */
+  ids(): string[] {
+    return this.idsStmt.all();
+  }
+
+  /** Call inside a transaction: a snapshot replaces every report at once. */
+  replaceAll(reports: readonly FieldReport[]): void {
+    this.clearStmt.run();
+    for (const report of reports) this.upsert(report);
   }
 
   count(): number {

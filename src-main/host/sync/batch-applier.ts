@@ -8,7 +8,7 @@ import type { OutboxRepository } from '../cache/outbox-repository.js';
 import type { SyncState } from '../cache/sync-state.js';
 import { unpackBatch } from './packed-batch.js';
 import type { ReportCache } from '../cache/report-cache.js';
-import { applyReportSyncEvent, ReportChanges, type ReportChangeSummary } from './report-event-applier.js';
+import { applyReportSyncEvent, replaceReportsFromSnapshot, ReportChanges, type ReportChangeSummary } from './report-event-applier.js';
 import { applyWallEvent, replaceWallFromSnapshot, WallChanges, type WallChangeSummary } from './wall-event-applier.js';
 
 export type BatchOutcome =
@@ -28,7 +28,7 @@ export type BatchOutcome =
   | { kind: 'invalid'; message: string };
 
 export type SnapshotOutcome =
-  | { kind: 'applied'; cursor: number; changedAlertIds: string[]; wall: WallChangeSummary }
+  | { kind: 'applied'; cursor: number; changedAlertIds: string[]; wall: WallChangeSummary; reports: ReportChangeSummary }
   | { kind: 'invalid'; message: string };
 
 /**
@@ -143,7 +143,7 @@ export class BatchApplier {
     }
   }
 
-  /** `resync-required`: the replica and cursor are replaced together. */
+  /** `resync-required`: the replicas (alerts, wall, reports) and cursor are replaced together. */
   applySnapshot(raw: unknown): SnapshotOutcome {
     const parsed = SnapshotSchema.safeParse(raw);
     if (!parsed.success) return { kind: 'invalid', message: `malformed snapshot: ${parsed.error.issues[0]?.message ?? ''}` };
@@ -154,6 +154,8 @@ export class BatchApplier {
         this.replica.replaceAll(snapshot.alerts);
         const wallChanges = new WallChanges();
         replaceWallFromSnapshot(snapshot, this.wall, wallChanges);
+        const reportChanges = new ReportChanges();
+        replaceReportsFromSnapshot(snapshot, this.reports, reportChanges);
         const oldCursor = this.state.cursor();
         this.state.setCursor(snapshot.seq);
         this.state.setHeadSeq(snapshot.seq);
@@ -164,7 +166,7 @@ export class BatchApplier {
         }
         this.outbox.deleteAppliedUpTo(snapshot.seq);
         const changed = new Set([...before, ...snapshot.alerts.map((a) => a.id)]);
-        return { kind: 'applied', cursor: snapshot.seq, changedAlertIds: [...changed], wall: wallChanges.toJSON() };
+        return { kind: 'applied', cursor: snapshot.seq, changedAlertIds: [...changed], wall: wallChanges.toJSON(), reports: reportChanges.toJSON() };
       })();
     } catch (error) {
       return { kind: 'invalid', message: error instanceof Error ? error.message : String(error) };

@@ -1,6 +1,7 @@
 import { applyReportEvent, applySlaWarned } from '../../../src-shared/model/field-report.js';
 import { interpretReportEvent, type ReportDomainEvent } from '../../../src-shared/protocol/report-events.js';
 import type { SyncEvent } from '../../../src-shared/protocol/sync-events.js';
+import type { Snapshot } from '../../../src-shared/protocol/sync-protocol.js';
 import type { ReportCache } from '../cache/report-cache.js';
 
 /** Which report things a batch changed, for the push events to windows. */
@@ -76,4 +77,19 @@ export function applyReportSyncEvent(event: SyncEvent, cache: ReportCache, chang
   if (!domain) return false;
   applyReportDomainEvent(domain, cache, changes);
   return true;
+}
+
+/**
+ * A snapshot replaces the report replicas whole (inside the snapshot's transaction):
+ * a report, department or rule the server no longer has goes. Every report held
+ * before or after counts as changed, so a desk showing one that went refreshes too.
+ */
+export function replaceReportsFromSnapshot(snapshot: Snapshot, cache: ReportCache, changes: ReportChanges): void {
+  for (const id of cache.ids()) changes.reportIds.add(id);
+  cache.replaceAll(snapshot.reports);
+  cache.departments.replaceAll(snapshot.departments.map((d) => [d.id, d] as const));
+  cache.routingRules.replaceAll(snapshot.routingRules.map((r) => [r.id, r] as const));
+  for (const r of snapshot.reports) changes.reportIds.add(r.id);
+  changes.departments = true;
+  changes.routingRules = true;
 }

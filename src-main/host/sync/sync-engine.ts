@@ -164,6 +164,7 @@ export class SyncEngine {
         ack();
         this.o.onAlertsChanged(outcome.changedAlertIds);
         this.o.onWallChanged?.(outcome.wall);
+        this.o.onReportsChanged?.(outcome.reports);
         this.o.status.touch();
       } else {
         this.lost(gen, outcome.message);
