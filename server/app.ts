@@ -30,7 +30,7 @@ import { installErrorHandlers } from './http/http-errors.js';
 import { resolveOpen311ApiKeys } from './open311/api-keys.js';
 import { registerOpen311Routes } from './open311/open311-routes.js';
 import { createReportService, type ReportService } from './reports/report-service.js';
-import { ReportSlaChecker, type ReportSlaOptions } from './reports/sla-checker.js';
+import { checkReportSlaHours, ReportSlaChecker, slaHoursOverride, type ReportSlaHours, type ReportSlaOptions } from './reports/sla-checker.js';
 import type { AdminUnit } from './store/region-repository.js';
 import { DEFAULT_LOG_RETAIN, VigilStore } from './store/vigil-store.js';
 import type { KnownWorkstationRecord } from './store/workstation-registry.js';
@@ -80,6 +80,12 @@ export interface ServerOptions {
    * 60000 ms); `false` turns it off (tests call `reports.checkSla(nowMs)` instead).
    */
   reportSla?: ReportSlaOptions | false;
+  /**
+   * The centre's own SLA per service code, in hours (fractions allowed), overriding the
+   * catalogue's for the codes named: a report's due time is receivedAt + this. An unknown
+   * code or a non-positive value makes startServer throw. Default: the catalogue's.
+   */
+  reportSlaHours?: ReportSlaHours;
   /** Administrative units added at start when missing (tests; --demo adds the demo units). */
   adminUnits?: readonly AdminUnit[];
   /** Open311 API keys accepted for POSTs; default: VIGIL_OPEN311_API_KEYS (comma-separated). */
@@ -151,6 +157,8 @@ async function seedUsers(store: VigilStore, users: readonly SeedUser[], cost: nu
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const slaHours = checkReportSlaHours(options.reportSlaHours ?? {});
+  if (!slaHours.ok) throw new Error(`reportSlaHours: ${slaHours.message}`);
   const dataDir = path.resolve(options.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
   const store = VigilStore.open(dataDir, options.logRetain ?? DEFAULT_LOG_RETAIN);
@@ -164,7 +172,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
     const tokens = new TokenService(resolveTokenSecret(dataDir, options.tokenSecret), options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
     const auth = new UserAuthenticator(store.users, tokens, makeDecoyHash(cost));
-    const bus = new CommandBus(store);
+    const bus = new CommandBus(store, undefined, (code) => slaHoursOverride(slaHours.value, code));
     const commands = new CommandQueue(bus);
 
     installErrorHandlers(app);
@@ -188,7 +196,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       Date.now(),
     );
 
-    const reportService = createReportService({ store });
+    const reportService = createReportService({ store, slaHours: slaHours.value });
     // Open311 GeoReport v2 (/open311/v2/), photo upload, the public tracking page and map (server/open311/).
     // The demo's citizen app has a key of its own, made per run and never printed.
     const demoReportInterval = options.demo ? (options.demoReportIntervalMs ?? 20_000) : 0;

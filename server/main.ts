@@ -1,15 +1,21 @@
 // CLI: npm run server -- --port <p> --data <dir> [--host <h>] [--demo] [--demo-interval <ms>] [--demo-cameras <n>]
 //      [--demo-cameras-mode live|replay] [--camera-health-interval <ms>] [--log-retain <n>]
+//      [--report-sla-hours <code=hours,…>] [--report-sla-interval <ms>]
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServer } from './app.js';
 import { DEFAULT_DEMO_CAMERA_COUNT, startDemoCameras, type DemoCameras } from './demo/demo-cameras.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-seed.js';
+import { DEFAULT_SLA_INTERVAL_MS, parseReportSlaHours } from './reports/sla-checker.js';
 
 const USAGE = `Usage: npm run server -- [--port 8787] [--host 127.0.0.1] [--data .vigil/server] [--demo] [--demo-interval 5000] [--demo-report-interval 20000]
        [--demo-cameras ${DEFAULT_DEMO_CAMERA_COUNT}] [--demo-cameras-mode live|replay] [--demo-main-stream auto|on|off]
-       [--camera-health-interval 5000] [--log-retain 1000000]`;
+       [--camera-health-interval 5000] [--log-retain 1000000]
+       [--report-sla-hours giao-thong=48,khac=240] [--report-sla-interval ${DEFAULT_SLA_INTERVAL_MS}]
+  --report-sla-hours     the centre's SLA per service code in hours (fractions allowed), overriding the
+                         catalogue's; a report is due at receipt + this (codes: GET /open311/v2/services.json)
+  --report-sla-interval  how often (ms) open reports are checked for SLA warnings and overdue alerts`;
 
 function toInt(name: string, value: string | undefined, fallback: number | undefined): number | undefined {
   if (value === undefined) return fallback;
@@ -35,6 +41,8 @@ async function main(): Promise<void> {
       'demo-main-stream': { type: 'string' },
       'camera-health-interval': { type: 'string' },
       'log-retain': { type: 'string' },
+      'report-sla-hours': { type: 'string' },
+      'report-sla-interval': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -59,6 +67,20 @@ async function main(): Promise<void> {
   // small machine the demo encodes sub streams only (a focused tile then plays the sub stream).
   const mainStream = mainStreamFlag === 'on' || (mainStreamFlag === 'auto' && os.cpus().length >= 4);
   const healthInterval = toInt('camera-health-interval', values['camera-health-interval'], undefined);
+  let reportSlaHours: Record<string, number> | undefined;
+  if (values['report-sla-hours'] !== undefined) {
+    const parsed = parseReportSlaHours(values['report-sla-hours']);
+    if (!parsed.ok) {
+      console.error(`--report-sla-hours: ${parsed.message}\n${USAGE}`);
+      process.exit(2);
+    }
+    reportSlaHours = parsed.value;
+  }
+  const slaInterval = toInt('report-sla-interval', values['report-sla-interval'], undefined);
+  if (slaInterval === 0) {
+    console.error(`--report-sla-interval must be a positive number of milliseconds, got "0"\n${USAGE}`);
+    process.exit(2);
+  }
   const server = await startServer({
     dataDir: values.data ?? '.vigil/server',
     host: values.host ?? '127.0.0.1',
@@ -68,8 +90,14 @@ async function main(): Promise<void> {
     demoReportIntervalMs: toInt('demo-report-interval', values['demo-report-interval'], 20_000),
     ...(logRetain === undefined ? {} : { logRetain: Math.max(1, logRetain) }),
     ...(healthInterval === undefined ? {} : { cameraHealth: { intervalMs: Math.max(500, healthInterval) } }),
+    ...(reportSlaHours === undefined ? {} : { reportSlaHours }),
+    ...(slaInterval === undefined ? {} : { reportSla: { intervalMs: slaInterval } }),
   });
   console.log(`[vigil] sync server listening on ${server.url} (socket.io path /sync, data ${values.data ?? '.vigil/server'})`);
+  if (reportSlaHours || slaInterval !== undefined) {
+    const hours = Object.entries(reportSlaHours ?? {}).map(([code, h]) => `${code} ${h} h`);
+    console.log(`[vigil] report SLA: ${hours.length > 0 ? hours.join(', ') : 'the catalogue\'s'}; checked every ${slaInterval ?? DEFAULT_SLA_INTERVAL_MS} ms`);
+  }
   if (values.demo) {
     console.log(`[vigil] demo mode: raising alerts every ${values['demo-interval'] ?? 5000} ms`);
     console.log(`[vigil] demo logins (password "${DEMO_PASSWORD}"):`);

@@ -75,6 +75,7 @@ export class CommandBus {
   constructor(
     private readonly store: VigilStore,
     private readonly now: () => Date = () => new Date(),
+    private readonly slaHoursFor?: (serviceCode: string) => number | undefined,
   ) {}
 
   execute(raw: unknown, actor: CommandActor): CommandAck {
@@ -126,7 +127,7 @@ export class CommandBus {
     return this.store.transact((tx) => {
       const result: Result<SyncEvent> = parsed.success
         ? (HANDLERS[type] as Handler<typeof type>)(
-            { store: this.store, tx, actor: { id: actor.id, role: actor.role }, commandId, at, workstationId: actor.workstationId ?? null },
+            { store: this.store, tx, actor: { id: actor.id, role: actor.role }, commandId, at, workstationId: actor.workstationId ?? null, slaHoursFor: this.slaHoursFor },
             parsed.data as never,
           )
         : describeIssues(parsed.error, 'payload');

@@ -14,4 +14,6 @@ export interface CommandContext {
    * and `workstation.announce` care: an operator may act on their own workstation only.
    */
   readonly workstationId: string | null;
+  /** The centre's SLA hours for a service when configuration overrides the catalogue's (classify sets the due time). */
+  readonly slaHoursFor?: ((serviceCode: string) => number | undefined) | undefined;
 }

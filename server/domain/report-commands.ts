@@ -51,7 +51,9 @@ export function actOnReport(ctx: CommandContext, reportId: string, request: Repo
       ? { department: ctx.store.departments.get(request.departmentId) }
       : request.action === 'merge'
         ? { target: ctx.store.reports.get(request.intoReportId) }
-        : {};
+        : request.action === 'classify'
+          ? { slaHours: ctx.slaHoursFor?.(request.serviceCode) }
+          : {};
   const decided = decideReportAction(ctx.actor, report, request, lookups);
   if (!decided.ok) return decided;
   const change = decided.value;

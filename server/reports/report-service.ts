@@ -34,6 +34,7 @@ import type {
   ReportSubmission,
   ReportsPort,
 } from './reports-port.js';
+import { effectiveSlaHours, slaHoursOverride, type ReportSlaHours } from './sla-checker.js';
 
 /** ReportsPort plus what the centre's own tools (desk, tests, internal routes) need. */
 export interface ReportService extends ReportsPort {
@@ -48,6 +49,8 @@ export interface ReportService extends ReportsPort {
 export interface ReportServiceDeps {
   store: VigilStore;
   now?: () => Date;
+  /** The centre's SLA per service code (hours), overriding the catalogue's; checked by the caller. */
+  slaHours?: ReportSlaHours;
 }
 
 const OPEN_STATUSES: readonly ReportStatus[] = ['received', 'classified', 'forwarded', 'in_progress'];
@@ -93,9 +96,10 @@ export function open311ServiceDefinition(serviceCode: string): Open311ServiceDef
   };
 }
 
-/** The report as the public may see it: no internal notes, no reporter. */
-export function toPublicReport(report: FieldReport, department: Pick<Department, 'name'> | null): PublicReport {
+/** The report as the public may see it: no internal notes, no reporter. `slaHours`: the centre's SLA overrides. */
+export function toPublicReport(report: FieldReport, department: Pick<Department, 'name'> | null, slaHours?: ReportSlaHours): PublicReport {
   const service = findService(report.serviceCode);
+  const hours = effectiveSlaHours(slaHours, report.serviceCode);
   return {
     service_request_id: report.id,
     status: toOpen311Status(report.status),
@@ -105,7 +109,7 @@ export function toPublicReport(report: FieldReport, department: Pick<Department,
     service_code: report.serviceCode,
     description: report.description,
     agency_responsible: department?.name ?? CENTRE_NAME,
-    service_notice: service ? `Thời hạn xử lý: ${service.slaHours} giờ kể từ khi tiếp nhận.` : '',
+    service_notice: service && hours !== null ? `Thời hạn xử lý: ${formatHours(hours)} giờ kể từ khi tiếp nhận.` : '',
     requested_datetime: toVietnamIso(report.receivedAt),
     updated_datetime: toVietnamIso(report.updatedAt),
     expected_datetime: report.dueAt ? toVietnamIso(report.dueAt) : null,
@@ -118,6 +122,11 @@ export function toPublicReport(report: FieldReport, department: Pick<Department,
     duplicate_of: report.duplicateOf,
     timeline: publicTimeline(report).map((s) => ({ at: toVietnamIso(s.at), extendedStatus: s.extendedStatus, note: s.note })),
   };
+}
+
+/** 72, 1,5 or 0,0003: hours the Vietnamese way (decimal comma), without float noise. */
+function formatHours(hours: number): string {
+  return String(Number(hours.toPrecision(6))).replace('.', ',');
 }
 
 /** Checks a submission against the domain; returns the cleaned parts. */
@@ -155,9 +164,10 @@ function checkSubmission(s: ReportSubmission): Result<{ attributes: Record<strin
 export function createReportService(deps: ReportServiceDeps): ReportService {
   const { store } = deps;
   const now = deps.now ?? (() => new Date());
+  const slaHours = deps.slaHours;
 
   const publicOf = (report: FieldReport): PublicReport =>
-    toPublicReport(report, report.departmentId ? store.departments.get(report.departmentId) : null);
+    toPublicReport(report, report.departmentId ? store.departments.get(report.departmentId) : null, slaHours);
 
   /** Routing as 'system': classify + forward when a rule names an active department. */
   function autoRoute(tx: Transaction, report: FieldReport, at: string): void {
@@ -165,7 +175,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     if (!rule) return;
     const department = store.departments.get(rule.departmentId);
     if (!department?.active) return;
-    const ctx: CommandContext = { store, tx, actor: { id: SYSTEM_ACTOR, role: 'admin' }, commandId: null, at, workstationId: null };
+    const ctx: CommandContext = { store, tx, actor: { id: SYSTEM_ACTOR, role: 'admin' }, commandId: null, at, workstationId: null, slaHoursFor: (code) => slaHoursOverride(slaHours, code) };
     const classified = actOnReport(ctx, report.id, { action: 'classify', serviceCode: report.serviceCode });
     if (!classified.ok) throw new Error(`auto-routing ${report.id}: ${classified.message}`);
     const forwarded = actOnReport(ctx, report.id, { action: 'forward', departmentId: department.id });
@@ -210,7 +220,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
           departmentId: null,
           receivedAt,
           updatedAt: receivedAt,
-          dueAt: dueAtFor(submission.serviceCode, receivedAt),
+          dueAt: dueAtFor(submission.serviceCode, receivedAt, slaHoursOverride(slaHours, submission.serviceCode)),
           duplicateOf: null,
           duplicateSuggestions: suggestions,
           slaAlerts: [],

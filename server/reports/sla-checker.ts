@@ -1,6 +1,7 @@
 import type { AlertDraft } from '../../src-shared/model/alert.js';
 import { applySlaWarned, type FieldReport, type ReportSlaWarned, type SlaThreshold } from '../../src-shared/model/field-report.js';
-import { findService } from '../../src-shared/model/report-catalog.js';
+import { findService, REPORT_SERVICES } from '../../src-shared/model/report-catalog.js';
+import { fail, ok, type Result } from '../../src-shared/result.js';
 import { ulid } from '../../src-shared/ulid.js';
 import type { VigilStore } from '../store/vigil-store.js';
 
@@ -17,6 +18,58 @@ export interface ReportSlaDeps {
   raiseAlert(draft: AlertDraft): { alertId: string };
   now?: () => number;
   onError?: (error: unknown) => void;
+}
+
+/**
+ * The centre's own SLA per service code (hours from receipt to the promised resolution),
+ * overriding the catalogue's `slaHours` (src-shared/model/report-catalog.ts) for the
+ * codes it names. Server option `reportSlaHours`, CLI `--report-sla-hours code=hours,…`.
+ */
+export type ReportSlaHours = Readonly<Record<string, number>>;
+
+/** Every code known and every value a positive, finite number of hours; the failure names the culprit. */
+export function checkReportSlaHours(overrides: Readonly<Record<string, unknown>>): Result<Record<string, number>> {
+  const checked: Record<string, number> = {};
+  for (const [code, hours] of Object.entries(overrides)) {
+    if (!findService(code)) {
+      return fail('bad-request', `unknown service code "${code}" (known: ${REPORT_SERVICES.map((s) => s.code).join(', ')})`, { serviceCode: code });
+    }
+    if (typeof hours !== 'number' || !Number.isFinite(hours) || hours <= 0) {
+      return fail('bad-request', `SLA of "${code}" must be a positive number of hours, got ${JSON.stringify(hours)}`, { serviceCode: code });
+    }
+    checked[code] = hours;
+  }
+  return ok(checked);
+}
+
+/** Parses `code=hours,code=hours` (the CLI's `--report-sla-hours`); hours may be fractional. */
+export function parseReportSlaHours(text: string): Result<Record<string, number>> {
+  const overrides = new Map<string, number>();
+  const items = text.split(',').map((item) => item.trim());
+  if (items.every((item) => item === '')) return fail('bad-request', 'expected code=hours[,code=hours…], got nothing');
+  for (const item of items) {
+    if (item === '') continue;
+    const match = /^([^=\s]+)\s*=\s*(\S+)$/.exec(item);
+    if (!match) return fail('bad-request', `expected code=hours, got "${item}"`);
+    const code = match[1]!;
+    const value = match[2]!;
+    if (overrides.has(code)) return fail('bad-request', `service code "${code}" is given twice`, { serviceCode: code });
+    // Number('') is 0 and Number('0x10') is 16: only plain decimals are hours.
+    const hours = /^[+]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(value) ? Number(value) : Number.NaN;
+    if (Number.isNaN(hours)) return fail('bad-request', `SLA of "${code}" must be a positive number of hours, got "${value}"`, { serviceCode: code });
+    overrides.set(code, hours);
+  }
+  return checkReportSlaHours(Object.fromEntries(overrides));
+}
+
+/** The hours a report of `serviceCode` gets at this centre when they differ from the catalogue (undefined: the catalogue's). */
+export function slaHoursOverride(overrides: ReportSlaHours | undefined, serviceCode: string): number | undefined {
+  return overrides && Object.hasOwn(overrides, serviceCode) ? overrides[serviceCode] : undefined;
+}
+
+/** The centre's SLA of a service in hours: the override, else the catalogue's; null for an unknown code. */
+export function effectiveSlaHours(overrides: ReportSlaHours | undefined, serviceCode: string): number | null {
+  return slaHoursOverride(overrides, serviceCode) ?? findService(serviceCode)?.slaHours ?? null;
 }
 
 export const DEFAULT_SLA_INTERVAL_MS = 60_000;

@@ -166,6 +166,8 @@ export interface ReportLookups {
   department?: Pick<Department, 'id' | 'name' | 'active'> | null;
   /** For `merge`: the report merged into (null when unknown). */
   target?: Pick<FieldReport, 'id' | 'status' | 'duplicateOf'> | null;
+  /** For `classify`: the centre's SLA (hours) of the named service when it overrides the catalogue's. */
+  slaHours?: number | undefined;
 }
 
 /** Data of every `report.<action>` event: enough to replay the change on any replica. */
@@ -203,6 +205,11 @@ const FROM_STATUSES: Record<ReportAction, readonly ReportStatus[]> = {
 
 const OPEN_STATUSES: readonly ReportStatus[] = ['received', 'classified', 'forwarded', 'in_progress'];
 
+/** Whether the report's status allows the step at all (the desk greys out the others; roles and lookups are checked on acting). */
+export function reportActionAllowedFrom(action: ReportAction, status: ReportStatus): boolean {
+  return FROM_STATUSES[action].includes(status);
+}
+
 export function isOpenReport(report: Pick<FieldReport, 'status'>): boolean {
   return OPEN_STATUSES.includes(report.status);
 }
@@ -221,12 +228,16 @@ export function decideRoutingChange(user: Pick<User, 'role'>): Result<null> {
   return canManageRouting(user) ? ok(null) : fail('forbidden', 'Only an administrator may change departments and routing rules');
 }
 
-/** receivedAt + the service's SLA, or null for an unknown service. */
-export function dueAtFor(serviceCode: string, receivedAt: string): string | null {
+/**
+ * receivedAt + the service's SLA, or null for an unknown service. `slaHours` is the
+ * centre's own SLA for the service (server option `reportSlaHours`) when it has one.
+ */
+export function dueAtFor(serviceCode: string, receivedAt: string, slaHours?: number): string | null {
   const service = findService(serviceCode);
   const received = Date.parse(receivedAt);
   if (!service || Number.isNaN(received)) return null;
-  return new Date(received + service.slaHours * 3_600_000).toISOString();
+  const hours = slaHours !== undefined && Number.isFinite(slaHours) && slaHours > 0 ? slaHours : service.slaHours;
+  return new Date(received + hours * 3_600_000).toISOString();
 }
 
 /** Public notes written for the standard steps (Vietnamese, plain text). */
@@ -265,7 +276,11 @@ export function decideReportAction(
         status: 'classified',
         serviceCode: service.code,
         departmentId: null,
-        dueAt: dueAtFor(service.code, report.receivedAt),
+        // Confirming the category keeps the due time set on receipt (it may be the centre's own SLA).
+        dueAt:
+          service.code === report.serviceCode && report.dueAt !== null && lookups.slaHours === undefined
+            ? report.dueAt
+            : dueAtFor(service.code, report.receivedAt, lookups.slaHours),
         note: PUBLIC_NOTES.classified(service.name),
         visibility: 'public',
       });
