@@ -164,6 +164,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const store = VigilStore.open(dataDir, options.logRetain ?? DEFAULT_LOG_RETAIN);
   const app = Fastify({ logger: false, bodyLimit: SERVER_BODY_LIMIT });
   let gateway: SyncGateway | null = null;
+  /** Our own address once listening (the base of media URLs when no public base is configured). */
+  let ownUrl: string | null = null;
   try {
     const cost = options.passwordCost ?? DEFAULT_PASSWORD_COST;
     await seedUsers(store, [...(options.seedUsers ?? []), ...(options.demo ? DEMO_USERS : [])], cost);
@@ -187,6 +189,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       pingIntervalMs: options.pingIntervalMs ?? 3000,
       pingTimeoutMs: options.pingTimeoutMs ?? 3000,
       ackTimeoutMs: options.ackTimeoutMs ?? 30_000,
+      // Photos' media_url use the public base when configured, else the address a request came to (at least our own).
+      mediaBaseUrls: () => [...(process.env.VIGIL_PUBLIC_BASE_URL ? [process.env.VIGIL_PUBLIC_BASE_URL] : []), ...(ownUrl ? [ownUrl] : [])],
     });
     gateway = liveGateway;
     registerHealthRoute(
@@ -213,6 +217,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const address = app.server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host}:${address.port}`;
+    ownUrl = url;
 
     const raiseAlert = (draft: AlertDraft, actor = 'system'): { alertId: string; seq: number } => {
       const alertId = ulid();

@@ -10,6 +10,7 @@ import './styles/shell.css';
 import './styles/console.css';
 import './styles/wall.css';
 import './styles/map.css';
+import './styles/reports.css';
 
 function safeLocalStorage(): Storage | null {
   try {

@@ -68,6 +68,7 @@ import {
   DepartmentIdSchema,
   type Department,
   type FieldReport,
+  type RoutingRule,
   type ReportAction,
 } from './model/field-report.js';
 import { ServiceCodeSchema } from './model/report-catalog.js';
@@ -196,7 +197,7 @@ export interface SyncApi {
 }
 
 // ── workstation ──────────────────────────────────────────────────────────────
-export const SURFACES = ['console', 'wall', 'map', 'kpi', 'supervisor'] as const;
+export const SURFACES = ['console', 'wall', 'map', 'reports', 'kpi', 'supervisor'] as const;
 export type Surface = (typeof SURFACES)[number];
 
 export interface WorkstationInfo {
@@ -408,6 +409,9 @@ export type ReportView = FieldReport & {
 /** A department as this workstation sees it; `pending` while an admin's save waits in the outbox. */
 export type DepartmentView = Department & { pending: boolean };
 
+/** A routing rule as this workstation sees it; `pending` while an admin's change waits in the outbox. */
+export type RoutingRuleView = RoutingRule & { pending: boolean };
+
 /** A service of the catalogue, as the desk shows it. */
 export interface ServiceInfo {
   code: string;
@@ -427,8 +431,32 @@ export interface ReportsApi {
   actMany(inputs: ReportActInput[]): Promise<Result<QueuedCommand[]>>;
   /** Sorted by name (Vietnamese collation). */
   departments(): Promise<Result<DepartmentView[]>>;
+  /** Routing rules (replica plus admins' queued changes), by service then unit. */
+  routingRules(): Promise<Result<RoutingRuleView[]>>;
   services(): Promise<Result<ServiceInfo[]>>;
+  /**
+   * One of a report's photos (a URL from `mediaUrls`), through the host: the server's own
+   * media come from the host's cache (fetched while online, kept through outages); any
+   * other URL is citizen-supplied and is never loaded, only named (`external`). Offline
+   * with nothing cached: a Failure with code 'unavailable'.
+   */
+  photo(url: string): Promise<Result<ReportPhotoPayload>>;
 }
+
+/** Longest photo URL the desktop API accepts (the same bound as a report's mediaUrls). */
+export const MAX_REPORT_PHOTO_URL_LENGTH = 2048;
+
+/**
+ * A report photo as a window gets it. `image`: the bytes the host checked (PNG, JPEG,
+ * WebP or GIF by their magic numbers) as base64, like map tiles, so the same value
+ * crosses Electron IPC and the kiosk bridge's JSON frames. `external`: a URL that is
+ * not the sync server's media; the window shows it as text and never loads it.
+ */
+export type ReportPhotoPayload =
+  | { kind: 'image'; contentType: ReportPhotoContentType; base64: string; size: number; fetchedAt: string }
+  | { kind: 'external'; url: string };
+
+export type ReportPhotoContentType = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
 
 export interface ReportsChanged {
   /** Reports that changed; empty when only departments, rules or pending marks did. */
@@ -548,7 +576,9 @@ export const desktopApiManifest = {
       act: z.tuple([ReportActInputSchema]),
       actMany: z.tuple([ReportActManySchema]),
       departments: z.tuple([]),
+      routingRules: z.tuple([]),
       services: z.tuple([]),
+      photo: z.tuple([z.string().min(1).max(MAX_REPORT_PHOTO_URL_LENGTH)]),
     },
     events: ['onDidChange'],
   },

@@ -23,6 +23,8 @@ export interface SyncGatewayOptions {
   readonly pingIntervalMs: number;
   readonly pingTimeoutMs: number;
   readonly ackTimeoutMs: number;
+  /** Where report photos are published (told to workstations in the hello reply). */
+  readonly mediaBaseUrls?: () => string[];
 }
 
 type VigilServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -136,7 +138,7 @@ export class SyncGateway {
     }
     const user: User = socket.data.user;
     this.workstationIds.set(socket.id, hello.data.workstationId);
-    ack(ok({ user, headSeq: this.store.headSeq(), oldestSeq: this.store.oldestSeq(), serverTime: new Date().toISOString() }));
+    ack(ok({ user, headSeq: this.store.headSeq(), oldestSeq: this.store.oldestSeq(), serverTime: new Date().toISOString(), mediaBaseUrls: this.options.mediaBaseUrls?.() ?? [] }));
     pump.start(hello.data.cursor, hello.data.batchFormat ?? 'json');
   }
 

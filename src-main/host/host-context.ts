@@ -10,6 +10,7 @@ import type { ReportCache } from './cache/report-cache.js';
 import type { SyncState } from './cache/sync-state.js';
 import type { WallCache } from './cache/wall-cache.js';
 import type { BasemapService } from './map/basemap-service.js';
+import type { ReportMediaCache } from './media/report-media-cache.js';
 import type { WallDisplayConfigResolved } from './wall-displays.js';
 import type { StatusTracker } from './sync/status-tracker.js';
 import type { SyncEngine } from './sync/sync-engine.js';
@@ -38,6 +39,8 @@ export interface HostContext {
   readonly wall: WallCache;
   /** Field reports, departments and routing rules (replicas). */
   readonly reports: ReportCache;
+  /** Photos of field reports: the server's own media, cached for outages (never external URLs). */
+  readonly reportMedia: ReportMediaCache;
   /** This workstation's wall monitors, from its profile. */
   readonly wallDisplays: readonly WallDisplayConfigResolved[];
   readonly status: StatusTracker;

@@ -35,6 +35,7 @@ import { createCamerasApi } from './api/cameras-api.js';
 import { createWallApi } from './api/wall-api.js';
 import { createReportsApi } from './api/reports-api.js';
 import { ReportCache } from './cache/report-cache.js';
+import { ReportMediaCache } from './media/report-media-cache.js';
 import { createMapApi } from './api/map-api.js';
 import { openBasemapService } from './map/basemap-service.js';
 import { BasemapStore } from './map/basemap-store.js';
@@ -76,6 +77,13 @@ export interface WorkstationHostOptions {
   regionFile?: string;
   /** The basemap until someone chooses another on this workstation (default: the region). */
   basemap?: BasemapSetting;
+  /**
+   * Public bases the server writes media_url with besides serverUrl (the server's
+   * VIGIL_PUBLIC_BASE_URL); photos under them are still fetched from serverUrl. None by default.
+   */
+  mediaBaseUrls?: readonly string[];
+  /** Cap of the cached report photos together (default 200 MB). */
+  mediaCacheBytes?: number;
 }
 
 /** Read-only views for tests and tools; windows use `handlers`. */
@@ -174,6 +182,16 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     push(eventChannel('reports', 'onDidChange'), { reportIds } satisfies ReportsChanged);
   };
 
+  const reportMedia = new ReportMediaCache(db, {
+    serverUrl: options.serverUrl,
+    publicBaseUrls: options.mediaBaseUrls ?? [],
+    serverBaseUrls: state.serverMediaBases(),
+    reports,
+    isOffline: () => status.connection.connection === 'offline',
+    maxTotalBytes: options.mediaCacheBytes,
+    log: (message) => console.warn(`[host] ${message}`),
+  });
+
   const loginTimeoutMs = options.loginTimeoutMs ?? 4000;
   const directoryRefresher = createDirectoryRefresher({
     serverUrl: options.serverUrl,
@@ -203,13 +221,19 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
       const nothing = w.cameraIds.length + w.layoutIds.length + w.tourIds.length + w.displayIds.length === 0 && !w.workstations;
       pushWallChanged(nothing ? {} : { cameraIds: w.cameraIds, layoutIds: w.layoutIds, tourIds: w.tourIds, displayIds: w.displayIds, workstations: w.workstations });
     },
-    onReportsChanged: (r) => pushReportsChanged(r.reportIds),
+    onReportsChanged: (r) => {
+      pushReportsChanged(r.reportIds);
+      // In the background (returns at once): the photos of changed reports, for outages.
+      reportMedia.prefetchReports(r.reportIds);
+    },
     onRejected: (rejected) => {
       pushAlertsChanged(rejected.alertId ? [rejected.alertId] : []);
       // A refused report step or admin change: its pending mark (and optimistic effect) goes.
       if (/^(report|department|routing-rule)\./.test(rejected.type)) pushReportsChanged([]);
     },
-    onOnline: (token) => {
+    onOnline: (token, reply) => {
+      reportMedia.setServerBases(reply.mediaBaseUrls);
+      state.setServerMediaBases(reply.mediaBaseUrls);
       refreshDirectory(token);
       announceWall();
     },
@@ -228,6 +252,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     directory,
     wall,
     reports,
+    reportMedia,
     wallDisplays: options.wallDisplays ?? [],
     status,
     basemaps,
@@ -313,6 +338,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
       if (closed) return;
       closed = true;
       engine.stop();
+      reportMedia.close();
       directoryRefresher.dispose();
       status.dispose();
       listeners.clear();

@@ -6,6 +6,8 @@ import { ConsoleSurface } from '../surfaces/console/console-surface.js';
 // hls.js is half the bundle; only wall windows load it.
 // maplibre + deck.gl are the other half; only map windows load them.
 const MapSurface = lazy(() => import('../surfaces/map/map-surface.js').then((m) => ({ default: m.MapSurface })));
+// The desk is plain React; lazy so console and wall windows do not carry it.
+const ReportsSurface = lazy(() => import('../surfaces/reports/reports-surface.js').then((m) => ({ default: m.ReportsSurface })));
 const WallSurface = lazy(() => import('../surfaces/wall/wall-surface.js').then((m) => ({ default: m.WallSurface })));
 
 /** One window, one surface. Surfaces not built yet say so by name instead of showing something else. */
@@ -24,6 +26,12 @@ export function SurfaceRouter({ surface, wallDisplayId = null }: { surface: Surf
       return (
         <Suspense fallback={<main className="panel" aria-busy="true">{t('app.loading')}</main>}>
           <MapSurface />
+        </Suspense>
+      );
+    case 'reports':
+      return (
+        <Suspense fallback={<main className="panel" aria-busy="true">{t('app.loading')}</main>}>
+          <ReportsSurface />
         </Suspense>
       );
     default:

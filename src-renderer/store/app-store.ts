@@ -7,6 +7,7 @@ import { createSyncSlice } from './slices/sync-slice.js';
 import { createUiSlice } from './slices/ui-slice.js';
 import { createWallSlice } from './slices/wall-slice.js';
 import { createMapSlice } from './slices/map-slice.js';
+import { createReportsSlice } from './slices/reports-slice.js';
 import type { AppState, AppStore, StoreDeps } from './store-types.js';
 
 export type { AppState, AppStore, StoreDeps } from './store-types.js';
@@ -20,6 +21,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createCamerasSlice(set, get, deps),
     ...createWallSlice(set, get, deps),
     ...createMapSlice(set, get, deps),
+    ...createReportsSlice(set, get, deps),
     ...createSyncSlice(set, get, deps),
     ...createUiSlice(set, get, deps),
   }));

@@ -27,6 +27,22 @@ export function startLiveUpdates(
   const displayRefresh = debounced(debounceMs, () => {
     if (state().session) void state().refreshWallDisplays();
   });
+  // A demo generator or a bulk step changes many reports at once; each burst becomes one read per list.
+  let reportDirectoryChanged = false;
+  const reportRefresh = debounced(debounceMs, () => {
+    const directory = reportDirectoryChanged;
+    reportDirectoryChanged = false;
+    if (state().session) refreshReportLists(directory);
+  });
+
+  /** Only the lists this window has asked for: the desk's queue, the map's layer. */
+  function refreshReportLists(withDirectory: boolean): void {
+    if (state().reportsStatus !== 'idle') {
+      void state().refreshReports();
+      if (withDirectory) void state().refreshReportDirectory();
+    }
+    if (state().mapReportsWanted) void state().refreshMapReports();
+  }
 
   function reloadAll(): void {
     void state().loadSession();
@@ -40,6 +56,7 @@ export function startLiveUpdates(
       void state().refreshWallDisplays();
       void state().refreshWallLayouts();
       void state().loadMap();
+      refreshReportLists(true);
     }
   }
 
@@ -63,6 +80,11 @@ export function startLiveUpdates(
     api.cameras.onDidChange(() => cameraRefresh.schedule()),
     api.wall.onDidChangeLayouts(() => layoutRefresh.schedule()),
     api.wall.onDidChangeDisplays(() => displayRefresh.schedule()),
+    api.reports.onDidChange(({ reportIds }) => {
+      // No ids: departments, rules or pending marks changed.
+      if (reportIds.length === 0) reportDirectoryChanged = true;
+      reportRefresh.schedule();
+    }),
     api.map.onDidChangeBasemap(() => {
       if (state().session) void state().refreshBasemap();
     }),
@@ -84,6 +106,7 @@ export function startLiveUpdates(
     cameraRefresh.cancel();
     layoutRefresh.cancel();
     displayRefresh.cancel();
+    reportRefresh.cancel();
     for (const stop of stops) stop();
   };
 }

@@ -51,6 +51,13 @@ export const HelloReplySchema = z.object({
   /** Oldest seq still kept in the log; a cursor below `oldestSeq - 1` needs a snapshot. */
   oldestSeq: z.number().int().min(0),
   serverTime: z.string(),
+  /**
+   * Where the server's own media (report photos) are published: its public base
+   * (VIGIL_PUBLIC_BASE_URL) and its own address. A workstation reads photos only from
+   * the server it syncs with; this tells it which photo URLs are the server's.
+   * Default for servers older than report photos.
+   */
+  mediaBaseUrls: z.array(z.string().max(300)).max(8).default([]),
 });
 export type HelloReply = z.infer<typeof HelloReplySchema>;
 

@@ -18,6 +18,8 @@ export class ServerProcess {
   constructor(
     readonly dataDir: string,
     private readonly extraArgs: string[] = [],
+    /** Extra environment of the server process (e.g. VIGIL_OPEN311_API_KEYS). */
+    private readonly env: NodeJS.ProcessEnv = {},
   ) {}
 
   get url(): string {
@@ -29,7 +31,7 @@ export class ServerProcess {
     this.process = runTsEntry('server/main.ts', [
       // The tests bring their own cameras (or none): no demo encoders in the server process.
       '--port', String(this.port), '--data', this.dataDir, '--demo', '--demo-interval', '3600000', '--demo-report-interval', '0', '--demo-cameras', '0', ...this.extraArgs,
-    ]);
+    ], this.env);
     const match = await this.process.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
     this.port = Number(match[1]);
   }
@@ -88,6 +90,7 @@ export class KioskProcess {
   consoleUrl = '';
   wallUrl = '';
   mapUrl = '';
+  reportsUrl = '';
 
   constructor(
     readonly workstationId: string,
@@ -118,6 +121,9 @@ export class KioskProcess {
     }
     if (this.displays.some((d) => d.surface === 'map')) {
       this.mapUrl = (await this.process.waitFor(/map\s+(http:\/\/127\.0\.0\.1:\d+\/\S+)/))[1]!;
+    }
+    if (this.displays.some((d) => d.surface === 'reports')) {
+      this.reportsUrl = (await this.process.waitFor(/reports\s+(http:\/\/127\.0\.0\.1:\d+\/\S+)/))[1]!;
     }
   }
 

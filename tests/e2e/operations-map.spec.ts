@@ -19,6 +19,8 @@ const DISPLAYS = [
   { match: { index: 1 }, surface: 'wall', wall: { id: 'wall-1', label: 'Tường chính', takeover: 'none', streamCap: 4 } },
 ];
 const VIEWPORT = { width: 1400, height: 860 };
+/** The server accepts Open311 POSTs with this key (VIGIL_OPEN311_API_KEYS). */
+const OPEN311_KEY = 'e2e-map-open311-key';
 
 let dirs: { remove(): Promise<void> }[] = [];
 let cameras: DemoCameras;
@@ -32,6 +34,7 @@ const leaks: string[] = [];
 
 interface Hook {
   project(lon: number, lat: number): { x: number; y: number };
+  layerIds(layerId: string): readonly string[];
   zoom(): number;
   basemapLayersInView(): string[];
   idle(): boolean;
@@ -104,7 +107,7 @@ test.beforeAll(async ({ browser }: { browser: Browser }) => {
   tileDir = tiles.dir;
   cameras = await startDemoCameras({ dataDir: camerasDir.dir, count: 9, mode: 'replay', mainStream: false });
   expect(cameras.available, cameras.reason ?? '').toBe(true);
-  server = new ServerProcess(serverDir.dir, ['--camera-health-interval', '2000']);
+  server = new ServerProcess(serverDir.dir, ['--camera-health-interval', '2000'], { VIGIL_OPEN311_API_KEYS: OPEN311_KEY });
   await server.start();
   await server.importCameras(cameras.cameras);
   kiosk = new KioskProcess('ws-map', kioskDir.dir, DISPLAYS);
@@ -226,8 +229,9 @@ test('a rectangle drawn on the map selects the cameras inside it and opens them 
   expect(ids).toEqual(inside.map((c) => c.id).sort());
   await selection.getByTestId('map-selection-open').click();
   await expect(selection.getByTestId('map-selection-outcome')).toBeVisible();
-  const onWall = await wallPage.$$eval('[data-testid="wall-tile"]', (els) => els.map((e) => e.getAttribute('data-camera-id')).filter(Boolean) as string[]);
-  expect(onWall.sort()).toEqual(ids);
+  // The wall window applies the layout when the host's push reaches it, a moment after the map's outcome.
+  const onWall = () => wallPage.$$eval('[data-testid="wall-tile"]', (els) => els.map((e) => e.getAttribute('data-camera-id')).filter(Boolean) as string[]);
+  await expect.poll(async () => (await onWall()).sort(), { timeout: 15_000 }).toEqual(ids);
   await mapPage.getByTestId('map-panel-close').click();
 });
 
@@ -290,6 +294,88 @@ test('wall mode hides the controls for a monitor on the wall and keeps the live 
   await waitForMapIdle(mapPage);
 });
 
+/** A citizen's report through the public Open311 API (form-encoded, as a city app sends it); returns its id. */
+async function submitReport(fields: Record<string, string>): Promise<string> {
+  const response = await fetch(`${server.url}/open311/v2/requests.json`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+    body: new URLSearchParams({ api_key: OPEN311_KEY, ...fields }).toString(),
+  });
+  const text = await response.text();
+  expect(response.status, text).toBe(200);
+  const [answer] = JSON.parse(text) as { service_request_id: string }[];
+  expect(answer?.service_request_id).toMatch(/^PA-/);
+  return answer!.service_request_id;
+}
+
+/** The tooltip at a point of the page; the mouse is moved off and back on each try, so a layer drawn since is picked. */
+async function tooltipAt(page: Page, x: number, y: number): Promise<string> {
+  await page.mouse.move(x + 3, y + 3);
+  await page.mouse.move(x, y);
+  await page.waitForTimeout(100);
+  const tip = page.getByTestId('map-tooltip');
+  return (await tip.count()) > 0 ? ((await tip.textContent()) ?? '') : '';
+}
+
+test('field reports sent through Open311 show on the report layer: hover names one, a cluster counts them by status, a click opens its card', async () => {
+  // Near Vị Thủy, away from the test's cameras and alert. Three reports a few tens of metres apart:
+  // one place at street zoom, one cluster at the region's.
+  const place = { lon: 105.6047, lat: 9.8123 };
+  const marker = '<img src=x onerror="window.__vigilXss=1">';
+  const description = `Ổ gà lớn giữa đường, xe máy dễ té. ${marker} ${'Mặt đường hư hỏng nặng. '.repeat(20)}`;
+  const common = { service_code: 'giao-thong', 'attribute[loai-su-co]': 'mat-duong', address_string: 'Quốc lộ 61, thị trấn Nàng Mau, Vị Thủy' };
+  const reportId = await submitReport({ ...common, lat: String(place.lat), long: String(place.lon), description });
+  const others = [
+    await submitReport({ ...common, lat: String(place.lat), long: String(place.lon + 0.0004), description: 'Ổ gà thứ hai' }),
+    await submitReport({ ...common, lat: String(place.lat + 0.0004), long: String(place.lon), description: 'Ổ gà thứ ba' }),
+  ];
+  // Server → workstation replica → the map's list (kept fresh since the map asked for it).
+  await mapPage.waitForFunction(
+    (ids) => {
+      const shown = (window as unknown as { __vigilMap?: Hook }).__vigilMap?.layerIds('reports') ?? [];
+      return ids.every((id) => shown.includes(id));
+    },
+    [reportId, ...others],
+    { polling: 250, timeout: 30_000 },
+  );
+  await expect(mapPage.getByTestId('map-surface')).toHaveAttribute('data-report-count', '3');
+  await expect(mapPage.getByTestId('map-legend')).toContainText('Phản ánh hiện trường');
+
+  // Street zoom: single reports; the hover names the one under the cursor.
+  await focusOn(mapPage, place.lon, place.lat, 17);
+  const at = await project(mapPage, place.lon, place.lat);
+  await expect.poll(() => tooltipAt(mapPage, at.x, at.y), { timeout: 15_000 }).toContain(reportId);
+  const tip = (await mapPage.getByTestId('map-tooltip').textContent()) ?? '';
+  expect(tip).toContain('Giao thông');
+  expect(tip).toContain('Nàng Mau');
+
+  // A click opens the card over the map; the citizen's text is text, never markup.
+  await mapPage.mouse.click(at.x, at.y);
+  const card = mapPage.getByTestId('map-report-card');
+  await expect(card).toHaveAttribute('data-report-id', reportId);
+  await expect(card.getByTestId('map-report-service')).toHaveText('Giao thông');
+  // Routed on receipt by the demo rules: classified and forwarded to the transport department.
+  await expect(card).toHaveAttribute('data-status', 'forwarded');
+  await expect(card.getByTestId('map-report-status')).toHaveText('Đã chuyển xử lý');
+  await expect(card.getByTestId('map-report-department')).toHaveAttribute('data-department-id', 'so-gtvt');
+  await expect(card.getByTestId('map-report-department')).toHaveText('Sở Giao thông vận tải');
+  const shownDescription = (await card.getByTestId('map-report-description').textContent()) ?? '';
+  expect(shownDescription).toContain(marker);
+  expect(shownDescription.endsWith('…')).toBe(true);
+  expect(shownDescription.length).toBeLessThan(description.length);
+  expect(await card.locator('img').count()).toBe(0);
+  expect(await mapPage.evaluate(() => (window as unknown as { __vigilXss?: number }).__vigilXss)).toBeUndefined();
+  await card.getByTestId('map-report-card-close').click();
+  await expect(card).toHaveCount(0);
+
+  // The region's zoom: the three are one cluster, and its tooltip counts them by status.
+  await focusOn(mapPage, place.lon, place.lat, 10);
+  const centre = await project(mapPage, place.lon + 0.0004 / 3, place.lat + 0.0004 / 3);
+  await expect.poll(() => tooltipAt(mapPage, centre.x, centre.y), { timeout: 15_000 }).toMatch(/3 phản ánh[\s\S]*Đã chuyển xử lý: 3/);
+  await mapPage.mouse.move(5, VIEWPORT.height - 5);
+  await fitAll(mapPage);
+});
+
 /** Hovers around a place until the tooltip names a cluster; returns where. */
 async function findClusterNear(page: Page, lon: number, lat: number): Promise<{ x: number; y: number }> {
   const c = await project(page, lon, lat);
@@ -305,6 +391,7 @@ async function findClusterNear(page: Page, lon: number, lat: number): Promise<{ 
 test('screenshots of the region basemap match the committed baseline', async () => {
   await setLayer(mapPage, 'cameras', false);
   await setLayer(mapPage, 'alerts', false);
+  await setLayer(mapPage, 'reports', false);
   await mapPage.mouse.move(5, VIEWPORT.height - 5);
   await fitAll(mapPage);
   await expect(mapPage.getByTestId('map-canvas')).toHaveScreenshot('region-basemap.png', { maxDiffPixelRatio: 0.02, animations: 'disabled' });
@@ -325,6 +412,7 @@ for (const kind of ['pmtiles', 'mbtiles'] as const) {
     // The operator's layer choices survive a basemap switch (the screenshot below is of the basemap alone).
     await expect(mapPage.getByTestId('map-layer-toggle-cameras')).not.toBeChecked();
     await expect(mapPage.getByTestId('map-layer-toggle-alerts')).not.toBeChecked();
+    await expect(mapPage.getByTestId('map-layer-toggle-reports')).not.toBeChecked();
     await expect(mapPage.getByTestId('map-attribution')).toContainText(`Hậu Giang ${kind}`);
     await picker.locator('summary').click(); // closed, so the file path is not in the screenshot
     await waitForMapIdle(mapPage);

@@ -111,7 +111,10 @@ describe('host field reports', () => {
       ]),
     );
     expect(queued).toHaveLength(2);
+    // The desk's routing screen sees the queued rule at once, marked pending, then confirmed.
+    expect(await value(api.routingRules())).toMatchObject([{ id: 'gt', serviceCode: 'giao-thong', unitId: null, departmentId: 'so-gtvt', pending: true }]);
     await waitFor(() => rig.running.reports.routingRules().length === 1, { message: 'the rule reaches the server' });
+    await waitFor(async () => (await value(api.routingRules()))[0]?.pending === false, { message: 'the rule is replicated back' });
     expect(rig.running.reports.departments().map((d) => d.id)).toEqual(['so-gtvt']);
     for (const q of queued) expect(rig.running.inspect.eventsForCommand(q.commandId)).toBe(1);
   });

@@ -17,6 +17,7 @@ type Push = (channel: string, payload: unknown) => void;
 const calls: { method: string; args: unknown[] }[] = [];
 const listeners = new Set<Push>();
 const notImplemented = async () => fail('unavailable', 'not in this test');
+const BIG_PHOTO = Buffer.alloc(5 * 1024 * 1024, 0xa5);
 
 const handlers: DesktopApiHandlers = {
   session: {
@@ -61,7 +62,20 @@ const handlers: DesktopApiHandlers = {
     workstations: notImplemented,
   },
   map: { region: notImplemented, basemap: notImplemented, setBasemap: notImplemented, tile: notImplemented },
-  reports: { list: notImplemented, get: notImplemented, act: notImplemented, actMany: notImplemented, departments: notImplemented, services: notImplemented },
+  reports: {
+    list: notImplemented,
+    get: notImplemented,
+    act: notImplemented,
+    actMany: notImplemented,
+    departments: notImplemented,
+    routingRules: notImplemented,
+    services: notImplemented,
+    // A photo as big as the server accepts (5 MB), to show it crosses the JSON frames whole.
+    photo: async (url) => {
+      calls.push({ method: 'reports.photo', args: [url] });
+      return ok({ kind: 'image', contentType: 'image/png', base64: BIG_PHOTO.toString('base64'), size: BIG_PHOTO.length, fetchedAt: '2026-11-28T01:00:00.000Z' });
+    },
+  },
 };
 const host = {
   handlers,
@@ -288,6 +302,21 @@ describe('kiosk bridge: the wire', () => {
     await opened(ws);
     ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'vigil:alerts:list', args: [{ search: 'x'.repeat(1024 * 1024 + 10) }] }));
     expect(await closed(ws)).toBe(1009);
+  });
+
+  it('carries a report photo of the upload limit as base64 and refuses an overlong URL first', async () => {
+    const ws = connect();
+    const box = inbox(ws);
+    await opened(ws);
+    const before = calls.length;
+    ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'vigil:reports:photo', args: [`http://127.0.0.1:1/media/${'a'.repeat(2048)}`] }));
+    expect(await box.next((f) => f.id === 1)).toMatchObject({ type: 'result', id: 1, result: { ok: false, code: 'bad-request' } });
+    expect(calls.length).toBe(before);
+    ws.send(JSON.stringify({ type: 'invoke', id: 2, channel: 'vigil:reports:photo', args: ['http://127.0.0.1:1/media/a.png'] }));
+    const frame = (await box.next((f) => f.id === 2, 15_000)) as { result: { ok: true; value: { kind: string; base64: string; size: number } } };
+    expect(frame.result.value).toMatchObject({ kind: 'image', contentType: 'image/png', size: BIG_PHOTO.length });
+    expect(Buffer.from(frame.result.value.base64, 'base64').equals(BIG_PHOTO)).toBe(true);
+    ws.close();
   });
 
   it('fans host push events out to every window', async () => {

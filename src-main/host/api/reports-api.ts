@@ -1,5 +1,6 @@
 import {
   MAX_BULK_REPORT_ACTIONS,
+  MAX_REPORT_PHOTO_URL_LENGTH,
   ReportActInputSchema,
   ReportQuerySchema,
   type DepartmentView,
@@ -8,6 +9,7 @@ import {
   type ReportQueryInput,
   type ReportsApi,
   type ReportView,
+  type RoutingRuleView,
   type ServiceInfo,
 } from '../../../src-shared/desktop-api.js';
 import {
@@ -28,7 +30,7 @@ import { findService, REPORT_SERVICES } from '../../../src-shared/model/report-c
 import type { Role, User } from '../../../src-shared/model/user.js';
 import { REPORT_COMMAND_SCHEMAS } from '../../../src-shared/protocol/report-events.js';
 import type { CommandType } from '../../../src-shared/protocol/sync-protocol.js';
-import { fail, ok, type Result } from '../../../src-shared/result.js';
+import { fail, failureFromUnknown, ok, type Result } from '../../../src-shared/result.js';
 import { compareByName, matchesSearch } from '../../../src-shared/text/normalize.js';
 import type { z } from 'zod';
 import type { OutboxEntry } from '../cache/outbox-repository.js';
@@ -84,12 +86,12 @@ export function overlayDepartments(departments: readonly Department[], pending: 
 }
 
 /** Routing rules: the replica plus admins' saves and deletes still in the outbox. */
-export function overlayRoutingRules(rules: readonly RoutingRule[], pending: readonly OutboxEntry[]): Map<string, RoutingRule> {
-  const view = new Map<string, RoutingRule>(rules.map((r) => [r.id, r] as const));
+export function overlayRoutingRules(rules: readonly RoutingRule[], pending: readonly OutboxEntry[]): Map<string, RoutingRuleView> {
+  const view = new Map<string, RoutingRuleView>(rules.map((r) => [r.id, { ...r, pending: false }] as const));
   for (const entry of pending) {
     if (entry.type === 'routing-rule.save') {
       const parsed = RoutingRuleInputSchema.safeParse((entry.payload as { rule?: unknown } | null)?.rule);
-      if (parsed.success) view.set(parsed.data.id, { ...parsed.data, updatedAt: entry.queuedAt, updatedBy: entry.userId });
+      if (parsed.success) view.set(parsed.data.id, { ...parsed.data, updatedAt: entry.queuedAt, updatedBy: entry.userId, pending: true });
     } else if (entry.type === 'routing-rule.delete') {
       view.delete(String((entry.payload as { ruleId?: unknown } | null)?.ruleId));
     }
@@ -165,7 +167,7 @@ function newestFirst(a: FieldReport, b: FieldReport): number {
 interface WorkingView {
   reports: Map<string, ReportView>;
   departments: Map<string, DepartmentView>;
-  rules: Map<string, RoutingRule>;
+  rules: Map<string, RoutingRuleView>;
 }
 
 interface PlannedCommand {
@@ -227,7 +229,7 @@ export function createReportsApi(ctx: HostContext, now: () => number = Date.now)
         if (!work.departments.has(rule.departmentId)) return fail('bad-request', `No department ${rule.departmentId}`, { departmentId: rule.departmentId });
         const clash = [...work.rules.values()].find((r) => r.id !== rule.id && r.serviceCode === rule.serviceCode && r.unitId === rule.unitId);
         if (clash) return fail('conflict', `Rule ${clash.id} already routes ${rule.serviceCode} in ${rule.unitId ?? 'every unit'}`, { ruleId: clash.id });
-        work.rules.set(rule.id, { ...rule, updatedAt: at, updatedBy: user.id });
+        work.rules.set(rule.id, { ...rule, updatedAt: at, updatedBy: user.id, pending: true });
         return ok({ type: 'routing-rule.save', payload: { rule }, reportId: null });
       }
       case 'routing-rule.delete': {
@@ -325,11 +327,33 @@ export function createReportsApi(ctx: HostContext, now: () => number = Date.now)
         return ok([...departments.values()].sort(compareByName));
       }),
 
+    routingRules: () =>
+      guard(() => {
+        const user = userOrFail();
+        if (!user.ok) return user;
+        const rules = [...overlayRoutingRules(ctx.reports.routingRules.all(), ctx.outbox.pending()).values()];
+        // Per service, the unit-specific rules first and the fallback (every unit) last, as routing reads them.
+        rules.sort((a, b) => a.serviceCode.localeCompare(b.serviceCode) || (a.unitId === null ? 1 : 0) - (b.unitId === null ? 1 : 0) || (a.unitId ?? '').localeCompare(b.unitId ?? ''));
+        return ok(rules);
+      }),
+
     services: () =>
       guard(() => {
         const user = userOrFail();
         if (!user.ok) return user;
         return ok(REPORT_SERVICES.map((s): ServiceInfo => ({ code: s.code, name: s.name, group: s.group, slaHours: s.slaHours })));
       }),
+
+    photo: async (url: string) => {
+      try {
+        const user = userOrFail();
+        if (!user.ok) return user;
+        // The bridges validate against the manifest; host-side callers (tests, tools) do not pass through them.
+        if (typeof url !== 'string' || url.length === 0 || url.length > MAX_REPORT_PHOTO_URL_LENGTH) return fail('bad-request', 'photo: expected a URL of at most 2048 characters');
+        return await ctx.reportMedia.photo(url);
+      } catch (error) {
+        return failureFromUnknown(error);
+      }
+    },
   };
 }

@@ -154,6 +154,25 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'report photos',
+    up(db) {
+      // Photos of field reports fetched from the sync server's media route, so the desk shows
+      // them through outages; keyed by the server's stored name (media/<name>), checked as
+      // images before they land. ReportMediaCache caps the total and evicts the oldest fetched.
+      db.exec(`
+        CREATE TABLE report_media (
+          name TEXT PRIMARY KEY,
+          content_type TEXT NOT NULL,
+          size INTEGER NOT NULL,
+          fetched_at TEXT NOT NULL,
+          bytes BLOB NOT NULL
+        );
+        CREATE INDEX report_media_fetched_at ON report_media(fetched_at);
+      `);
+    },
+  },
 ];
 
 export const LATEST_CACHE_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

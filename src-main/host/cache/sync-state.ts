@@ -86,6 +86,20 @@ export class SyncState {
     this.set('announced_wall', json);
   }
 
+  /** Where the server said its media are published (JSON list), kept for photo lookups while offline. */
+  serverMediaBases(): string[] {
+    try {
+      const parsed: unknown = JSON.parse(this.get('server_media_bases') ?? '[]');
+      return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  setServerMediaBases(urls: readonly string[]): void {
+    this.set('server_media_bases', JSON.stringify(urls));
+  }
+
   sessionUsername(): string | null {
     return this.get(KEYS.sessionUsername);
   }

@@ -1,7 +1,7 @@
 import type { ReportChangeSummary } from './report-event-applier.js';
 import { io } from 'socket.io-client';
 import type { RejectedCommand } from '../../../src-shared/desktop-api.js';
-import { HelloReplySchema, SYNC_SCHEMA_VERSION, type BatchFormat, type Hello } from '../../../src-shared/protocol/sync-protocol.js';
+import { HelloReplySchema, SYNC_SCHEMA_VERSION, type BatchFormat, type Hello, type HelloReply } from '../../../src-shared/protocol/sync-protocol.js';
 import type { OutboxRepository } from '../cache/outbox-repository.js';
 import type { SyncState } from '../cache/sync-state.js';
 import { AlertNotices } from './alert-notices.js';
@@ -39,7 +39,7 @@ export interface SyncEngineOptions {
   onReportsChanged?(changes: ReportChangeSummary): void;
   onRejected(rejected: RejectedCommand): void;
   /** The server answered hello: the link is up with `token` (e.g. to refresh what the cache keeps beside the replica). */
-  onOnline?(token: string): void;
+  onOnline?(token: string, reply: HelloReply): void;
 }
 
 /**
@@ -207,7 +207,7 @@ export class SyncEngine {
       this.o.status.update({ connection: 'online', lastError: null, authRequired: false });
       void this.flush();
       try {
-        this.o.onOnline?.(token);
+        this.o.onOnline?.(token, parsed.data);
       } catch {
         // what the host does beside the sync must not break it
       }

@@ -71,12 +71,19 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api }
       void get().refreshWallDisplays();
       void get().refreshWallLayouts();
       void get().loadMap();
+      // Only windows that show reports (the desk, a map) have asked for them.
+      if (get().reportsStatus !== 'idle') {
+        void get().refreshReports();
+        void get().refreshReportDirectory();
+      }
+      if (get().mapReportsWanted) void get().refreshMapReports();
     } else {
       get().clearAlerts();
       get().clearDirectory();
       get().clearCameras();
       get().clearWall();
       get().clearMap();
+      get().clearReports();
     }
   },
 });

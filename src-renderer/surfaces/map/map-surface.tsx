@@ -5,12 +5,14 @@ import { useAppStore, useAppStoreApi, useNow, useT } from '../../store/store-con
 import { AlertDetail } from '../console/alert-detail.js';
 import { regionStyle, tileFileStyle } from './basemap-style.js';
 import { CameraPreview } from './camera-preview.js';
+import { isReportLayerSpec, REPORT_LAYER_ID } from './layers/report-layer.js';
 import type { DrawMode, Ring } from './draw-tool.js';
 import type { MapPick } from './map-engine.js';
 import { MAP_LAYER_SOURCES } from './map-layer-registry.js';
 import { MapLegend } from './map-legend.js';
 import { MapToolbar } from './map-toolbar.js';
 import { MapView } from './map-view.js';
+import { ReportCard } from './report-card.js';
 import { SelectionPanel } from './selection-panel.js';
 import { registerTileProtocol } from './tile-protocol.js';
 import { useMapLayerSpecs } from './use-map-layers.js';
@@ -56,9 +58,13 @@ export function MapSurface() {
   const mapError = useAppStore((s) => s.mapError);
   const cameras = useAppStore((s) => s.cameras);
   const alerts = useAppStore((s) => s.alerts);
+  const mapReports = useAppStore((s) => s.mapReports);
+  const userId = useAppStore((s) => s.session?.user.id ?? null);
   const nowMs = useNow(CLOCK_MS);
   const fetchTile = useAppStore((s) => s.fetchTile);
   const [panel, setPanel] = useState<Panel>(null);
+  /** The field report whose card is open over the map. */
+  const [reportId, setReportId] = useState<string | null>(null);
   const [tooltip, setTooltip] = useState<Tooltip>(null);
   const [drawMode, setDrawMode] = useState<DrawMode | null>(null);
   const [drawing, setDrawing] = useState<Ring | null>(null);
@@ -66,6 +72,14 @@ export function MapSurface() {
   const { specs, points } = useMapLayerSpecs(nowMs, drawing);
 
   useEffect(() => registerTileProtocol(fetchTile), [fetchTile]);
+
+  // The report layer's list is loaded only where a map asks; asking also keeps it fresh
+  // (live updates refresh it from then on). Departments give the card their names.
+  useEffect(() => {
+    if (!userId) return;
+    void store.getState().refreshMapReports();
+    void store.getState().refreshReportDirectory();
+  }, [userId, store]);
 
   const style = useMemo(() => {
     if (!basemap || !region) return null;
@@ -87,6 +101,7 @@ export function MapSurface() {
       const hit = entityAt(pick);
       if (!hit) return;
       if (hit.layerId === 'cameras') setPanel({ kind: 'camera', id: hit.id });
+      else if (hit.layerId === REPORT_LAYER_ID) setReportId(hit.id);
       else if (hit.layerId === 'alerts') {
         store.getState().selectAlert(hit.id);
         setPanel({ kind: 'alert', id: hit.id });
@@ -97,7 +112,12 @@ export function MapSurface() {
 
   const onHover = useCallback(
     (pick: MapPick) => {
-      if (pick.kind === 'cluster') return setTooltip({ text: t('map.cluster', { n: pick.count }), x: pick.x, y: pick.y });
+      if (pick.kind === 'cluster') {
+        const spec = points.get(pick.layerId);
+        // A report cluster says what it holds by status ("Quá hạn: 3"), not only how many.
+        const text = isReportLayerSpec(spec) ? [t('map.report.cluster', { n: pick.count }), spec.clusterSummary(pick.clusterId)].filter(Boolean).join('\n') : t('map.cluster', { n: pick.count });
+        return setTooltip({ text, x: pick.x, y: pick.y });
+      }
       if (pick.kind !== 'point') return setTooltip(null);
       const spec = points.get(pick.layerId);
       setTooltip(spec ? { text: spec.tooltip(pick.index), x: pick.x, y: pick.y } : null);
@@ -119,7 +139,10 @@ export function MapSurface() {
     function onKey(e: KeyboardEvent) {
       if (e.key !== 'Escape') return;
       if (drawMode) setDrawMode(null);
-      else setPanel(null);
+      else {
+        setPanel(null);
+        setReportId(null);
+      }
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -144,6 +167,8 @@ export function MapSurface() {
   const visiblePoints = MAP_LAYER_SOURCES.filter((s) => points.has(s.id)).map((s) => ({ spec: points.get(s.id)!, titleKey: s.titleKey }));
   const panelCamera = panel?.kind === 'camera' ? cameras.find((c) => c.id === panel.id) ?? null : null;
   const panelAlert = panel?.kind === 'alert' ? alerts.find((a) => a.id === panel.id) ?? null : null;
+  // The card goes with its layer: hiding the reports hides it too.
+  const cardReport = reportId && points.has(REPORT_LAYER_ID) ? mapReports.find((r) => r.id === reportId) ?? null : null;
   const selected = panel?.kind === 'selection' ? cameras.filter((c) => panel.cameraIds.includes(c.id)) : [];
 
   return (
@@ -155,6 +180,7 @@ export function MapSurface() {
       data-basemap-revision={basemap.revision}
       data-camera-count={points.get('cameras')?.count ?? 0}
       data-alert-count={points.get('alerts')?.count ?? 0}
+      data-report-count={points.get(REPORT_LAYER_ID)?.count ?? 0}
       data-draw-mode={drawMode ?? ''}
       data-wall-mode={wallMode}
     >
@@ -186,6 +212,7 @@ export function MapSurface() {
               {tooltip.text}
             </div>
           )}
+          {cardReport && <ReportCard report={cardReport} onClose={() => setReportId(null)} />}
           <MapLegend layers={visiblePoints} />
           <p className="map-attribution small" data-testid="map-attribution">
             {basemap.kind === 'region' ? `${region!.name}${region!.approximate ? ` — ${t('map.approximate')}` : ''}` : `${basemap.name} (${basemap.kind.toUpperCase()})`}

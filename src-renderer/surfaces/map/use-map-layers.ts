@@ -1,13 +1,16 @@
 import { useMemo, useRef } from 'react';
-import { hasMessage } from '../../i18n/i18n.js';
+import { hasMessage, translator } from '../../i18n/i18n.js';
 import { useAppStore, useT } from '../../store/store-context.js';
 import type { Ring } from './draw-tool.js';
 import { alertTimeSelection } from './alert-time-selection.js';
 import { regionLabelSpec } from './layers/region-labels.js';
+import type { ReportLabels } from './layers/report-layer.js';
 import { MAP_LAYER_SOURCES, type MapInputs } from './map-layer-registry.js';
 import type { MapLayerSpec, PointLayerSpec } from './map-layer-spec.js';
 
 let revisions = 0;
+/** Layer id → draw order (lower underneath), see MapLayerSource.drawOrder. */
+const DRAW_ORDER = new Map(MAP_LAYER_SOURCES.map((s) => [s.id, s.drawOrder ?? 0]));
 
 /**
  * The descriptors the map draws, rebuilt per layer only when that layer's inputs
@@ -21,10 +24,17 @@ export function useMapLayerSpecs(nowMs: number, drawing: Ring | null): { specs: 
   const time = useAppStore((s) => s.mapTime);
   const visible = useAppStore((s) => s.mapLayerVisible);
   const modes = useAppStore((s) => s.mapLayerMode);
+  const reports = useAppStore((s) => s.mapReports);
+  const locale = useAppStore((s) => s.locale);
   const cache = useRef(new Map<string, { deps: readonly unknown[]; mode: string; spec: PointLayerSpec }>());
 
   const alertTime = useMemo(() => alertTimeSelection(time, nowMs), [time, nowMs]);
   const labels = useMemo(() => (region ? regionLabelSpec(region, ++revisions) : null), [region]);
+  // Per language, so the report layer's tooltips follow a language switch and nothing else rebuilds it.
+  const reportLabels = useMemo<ReportLabels>(() => {
+    const tr = translator(locale);
+    return { status: (s) => tr(`reports.status.${s}`), overdue: tr('reports.overdue') };
+  }, [locale]);
 
   const inputs: MapInputs = {
     cameras,
@@ -35,6 +45,8 @@ export function useMapLayerSpecs(nowMs: number, drawing: Ring | null): { specs: 
       const key = `state.${s}`;
       return hasMessage(key) ? t(key) : s;
     },
+    reports,
+    reportLabels,
   };
 
   const points = new Map<string, PointLayerSpec>();
@@ -56,7 +68,8 @@ export function useMapLayerSpecs(nowMs: number, drawing: Ring | null): { specs: 
   const specs = useMemo(() => {
     const list: MapLayerSpec[] = [];
     if (labels) list.push(labels);
-    list.push(...points.values());
+    // Later draws on top; sort is stable, so equal orders keep the registry's order.
+    list.push(...[...points.values()].sort((a, b) => (DRAW_ORDER.get(a.id) ?? 0) - (DRAW_ORDER.get(b.id) ?? 0)));
     if (drawing) list.push({ type: 'shape', id: 'selection-shape', revision: ++revisions, rings: [drawing], fill: [80, 160, 255, 50], line: [120, 190, 255, 255] });
     return list;
     // `points` is a new Map every render; specsKey says whether any layer in it changed.

@@ -421,7 +421,9 @@ export function createFakeHost(options: { offline?: boolean; now?: () => string 
         act: async () => fail('unavailable', 'no reports in the fake host'),
         actMany: async () => fail('unavailable', 'no reports in the fake host'),
         departments: async () => fail('unavailable', 'no reports in the fake host'),
+        routingRules: async () => fail('unavailable', 'no reports in the fake host'),
         services: async () => fail('unavailable', 'no reports in the fake host'),
+        photo: async () => fail('unavailable', 'no reports in the fake host'),
       },
     },
   };
