@@ -241,6 +241,55 @@ export const fieldReportsMigration: Migration = {
   },
 };
 
+export const publicServiceDossiersMigration: Migration = {
+  version: 12,
+  name: 'public-service-dossiers',
+  up(db) {
+    // `data` holds the whole Dossier as the connector mapped it; the columns are for the KPI
+    // engine's and drill-downs' queries. Times are also kept as epoch ms because portals send
+    // instants with different offsets, and ISO text with offsets does not sort as time.
+    // `portal_connectors` is each source's resume point: the updated-since watermark, its
+    // health (ConnectorHealth as JSON) and the keys skipped at the watermark (re-read each poll).
+    db.exec(`
+      CREATE TABLE dossiers (
+        code                TEXT PRIMARY KEY,
+        source_id           TEXT    NOT NULL,
+        handling_agency_id  TEXT    NOT NULL,
+        receiving_agency_id TEXT    NOT NULL,
+        field               TEXT    NOT NULL,
+        status              TEXT    NOT NULL,
+        received_at         TEXT    NOT NULL,
+        received_ms         INTEGER NOT NULL,
+        completed_at        TEXT,
+        completed_ms        INTEGER,
+        updated_at          TEXT    NOT NULL,
+        updated_ms          INTEGER NOT NULL,
+        data                TEXT    NOT NULL
+      );
+      CREATE INDEX dossiers_handling ON dossiers (handling_agency_id, received_ms);
+      CREATE INDEX dossiers_field ON dossiers (field, received_ms);
+      CREATE INDEX dossiers_received ON dossiers (received_ms);
+      CREATE INDEX dossiers_completed ON dossiers (completed_ms) WHERE completed_ms IS NOT NULL;
+      CREATE INDEX dossiers_status ON dossiers (status);
+      CREATE INDEX dossiers_updated ON dossiers (updated_ms);
+      CREATE TABLE agencies (
+        id         TEXT PRIMARY KEY,
+        name       TEXT NOT NULL,
+        short_name TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE portal_connectors (
+        id              TEXT PRIMARY KEY,
+        kind            TEXT NOT NULL CHECK (kind IN ('http-json', 'csv')),
+        watermark       TEXT,
+        health          TEXT NOT NULL,
+        skipped_at_mark TEXT NOT NULL DEFAULT '[]',
+        updated_at      TEXT NOT NULL
+      );
+    `);
+  },
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   eventLogMigration,
   alertProjectionMigration,
@@ -253,4 +302,5 @@ export const MIGRATIONS: readonly Migration[] = [
   wallToursMigration,
   workstationsMigration,
   fieldReportsMigration,
+  publicServiceDossiersMigration,
 ];
