@@ -30,6 +30,7 @@ import { installErrorHandlers } from './http/http-errors.js';
 import { resolveOpen311ApiKeys } from './open311/api-keys.js';
 import { registerOpen311Routes } from './open311/open311-routes.js';
 import { createReportService, type ReportService } from './reports/report-service.js';
+import { startPortalRuntime, type PortalRuntime, type PortalServerOptions } from './portal/portal-runtime.js';
 import { checkReportSlaHours, ReportSlaChecker, slaHoursOverride, type ReportSlaHours, type ReportSlaOptions } from './reports/sla-checker.js';
 import type { AdminUnit } from './store/region-repository.js';
 import { DEFAULT_LOG_RETAIN, VigilStore } from './store/vigil-store.js';
@@ -90,6 +91,12 @@ export interface ServerOptions {
   adminUnits?: readonly AdminUnit[];
   /** Open311 API keys accepted for POSTs; default: VIGIL_OPEN311_API_KEYS (comma-separated). */
   open311ApiKeys?: string[];
+  /**
+   * The public-service portal: connectors (a checked config, see --portal-config), the
+   * demo portal (`demo`; main.ts turns it on with --demo), warnings and the digest.
+   * Without a config or the demo there are no dossiers and the KPI board is empty.
+   */
+  portal?: PortalServerOptions;
   quiet?: boolean;
 }
 
@@ -117,6 +124,8 @@ export interface RunningServer {
   saveCameras(inputs: CameraInput[]): Result<CameraImportReport>;
   /** Field reports: `reports` is the ReportsPort (server/reports/reports-port.ts) and more. */
   reports: RunningReports;
+  /** The portal domain: ingestion (pollNow, importCsv, health), the KPI engine, warnings. */
+  portal: PortalRuntime;
   /** A signed token for an existing user, without a password (tests and tools). */
   issueToken(userId: string): string;
   /** Read access for tests and tools. */
@@ -164,6 +173,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const store = VigilStore.open(dataDir, options.logRetain ?? DEFAULT_LOG_RETAIN);
   const app = Fastify({ logger: false, bodyLimit: SERVER_BODY_LIMIT });
   let gateway: SyncGateway | null = null;
+  let portal: PortalRuntime | null = null;
   /** Our own address once listening (the base of media URLs when no public base is configured). */
   let ownUrl: string | null = null;
   try {
@@ -176,6 +186,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const auth = new UserAuthenticator(store.users, tokens, makeDecoyHash(cost));
     const bus = new CommandBus(store, undefined, (code) => slaHoursOverride(slaHours.value, code));
     const commands = new CommandQueue(bus);
+    const raiseAlert = (draft: AlertDraft, actor = 'system'): { alertId: string; seq: number } => {
+      const alertId = ulid();
+      const ack = bus.execute({ commandId: ulid(), type: 'alert.raise', payload: { alertId, draft } }, { id: actor, role: 'admin' });
+      if (!ack.ok) throw new Error(`raiseAlert failed: ${ack.code}: ${ack.message}`);
+      return { alertId, seq: ack.seq };
+    };
+
 
     installErrorHandlers(app);
     registerAuthRoutes(app, auth);
@@ -213,18 +230,29 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ...(demoApiKey ? { demoApiKey } : {}),
     });
 
+    // Dossiers, the KPI board's routes, warnings and the digest (server/portal/).
+    portal = await startPortalRuntime(
+      {
+        app,
+        auth,
+        store,
+        raiseAlert: (draft) => raiseAlert(draft, 'system'),
+        onError: (where, error) => {
+          if (!options.quiet) console.error(`[vigil] ${where} failed:`, error);
+        },
+        log: (message) => {
+          if (!options.quiet) console.warn(`[vigil] ${message}`);
+        },
+      },
+      options.portal ?? {},
+    );
+    const livePortal = portal;
+
     await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
     const address = app.server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host}:${address.port}`;
     ownUrl = url;
-
-    const raiseAlert = (draft: AlertDraft, actor = 'system'): { alertId: string; seq: number } => {
-      const alertId = ulid();
-      const ack = bus.execute({ commandId: ulid(), type: 'alert.raise', payload: { alertId, draft } }, { id: actor, role: 'admin' });
-      if (!ack.ok) throw new Error(`raiseAlert failed: ${ack.code}: ${ack.message}`);
-      return { alertId, seq: ack.seq };
-    };
 
     const generator = options.demo
       ? startDemoAlertGenerator({
@@ -305,6 +333,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       raiseAlert,
       saveCameras: (inputs) => importer.saveAll(inputs, { id: 'system', role: 'admin', workstationId: null }),
       reports,
+      portal: livePortal,
       issueToken: (userId) => tokens.issue(userId).token,
       inspect: {
         headSeq: () => store.headSeq(),
@@ -327,6 +356,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           generator?.stop();
           reportGenerator?.stop();
           slaChecker.stop();
+          await livePortal.close();
           await healthChecker?.stop(); // before the store closes: a round in flight must not write after it
           await liveGateway.close(); // also closes the HTTP server's listener
           await app.close();
@@ -336,6 +366,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       },
     };
   } catch (error) {
+    await portal?.close().catch(() => undefined);
     await gateway?.close().catch(() => undefined);
     await app.close().catch(() => undefined);
     store.close();

@@ -30,7 +30,7 @@ export class ServerProcess {
     // A long demo interval: demo users and region data, but the test raises its own alerts.
     this.process = runTsEntry('server/main.ts', [
       // The tests bring their own cameras (or none): no demo encoders in the server process.
-      '--port', String(this.port), '--data', this.dataDir, '--demo', '--demo-interval', '3600000', '--demo-report-interval', '0', '--demo-cameras', '0', ...this.extraArgs,
+      '--port', String(this.port), '--data', this.dataDir, '--demo', '--demo-interval', '3600000', '--demo-report-interval', '0', '--demo-portal', 'off', '--demo-cameras', '0', ...this.extraArgs,
     ], this.env);
     const match = await this.process.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
     this.port = Number(match[1]);
@@ -91,6 +91,7 @@ export class KioskProcess {
   wallUrl = '';
   mapUrl = '';
   reportsUrl = '';
+  kpiUrl = '';
 
   constructor(
     readonly workstationId: string,
@@ -124,6 +125,9 @@ export class KioskProcess {
     }
     if (this.displays.some((d) => d.surface === 'reports')) {
       this.reportsUrl = (await this.process.waitFor(/reports\s+(http:\/\/127\.0\.0\.1:\d+\/\S+)/))[1]!;
+    }
+    if (this.displays.some((d) => d.surface === 'kpi')) {
+      this.kpiUrl = (await this.process.waitFor(/kpi\s+(http:\/\/127\.0\.0\.1:\d+\/\S+)/))[1]!;
     }
   }
 

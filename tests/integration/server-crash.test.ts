@@ -98,7 +98,7 @@ describe('server killed mid-stream (SIGKILL)', () => {
 });
 
 function startServerProcess(dataDir: string, port: number): Promise<RunningChild> {
-  const child = runTsEntry('server/main.ts', ['--port', String(port), '--data', dataDir, '--demo', '--demo-interval', '3600000', '--demo-report-interval', '0', '--demo-cameras', '0']);
+  const child = runTsEntry('server/main.ts', ['--port', String(port), '--data', dataDir, '--demo', '--demo-interval', '3600000', '--demo-report-interval', '0', '--demo-portal', 'off', '--demo-cameras', '0']);
   return child.waitFor(/listening on/).then(() => child);
 }
 
