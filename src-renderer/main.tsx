@@ -11,6 +11,7 @@ import './styles/console.css';
 import './styles/wall.css';
 import './styles/map.css';
 import './styles/reports.css';
+import './styles/kpi.css';
 
 function safeLocalStorage(): Storage | null {
   try {

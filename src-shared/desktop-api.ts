@@ -72,6 +72,7 @@ import {
   type ReportAction,
 } from './model/field-report.js';
 import { ServiceCodeSchema } from './model/report-catalog.js';
+import { KpiFigureRefSchema, type KpiBoard, type KpiDrillResult, type KpiFigureRef } from './model/kpi.js';
 import type { ErrorCode, Result } from './result.js';
 
 /**
@@ -463,6 +464,57 @@ export interface ReportsChanged {
   reportIds: string[];
 }
 
+// ── KPI board (public-service portal) ────────────────────────────────────────
+/**
+ * The KPI board as a window gets it from its host: the last board the host fetched from
+ * the server (kept in cache.db, so it survives outages and restarts), when it was fetched
+ * (the window shows its age), whether it is what the host still holds from before
+ * (`fromCache`: the server is unreachable or the last fetch failed) and why.
+ */
+export interface KpiBoardView {
+  board: KpiBoard | null;
+  fetchedAt: string | null;
+  fromCache: boolean;
+  lastError: string | null;
+}
+
+/** The dossiers behind one figure, as fetched (or as cached when the server is unreachable). */
+export type KpiDrillView = KpiDrillResult & { fetchedAt: string; fromCache: boolean };
+
+/** An export the window offers as a download (the CSV text starts with a UTF-8 BOM). */
+export interface KpiCsvExport {
+  filename: string;
+  text: string;
+}
+
+/** A PDF made by the host, as base64 (like map tiles and photos, so it crosses every bridge). */
+export interface KpiPdfExport {
+  filename: string;
+  base64: string;
+}
+
+/** What `exportPdf` prints: one figure's dossier list, or the board's figures table. */
+export type KpiPdfSubject = KpiFigureRef | 'board';
+export const KpiPdfSubjectSchema = z.union([z.literal('board'), KpiFigureRefSchema]);
+
+export interface KpiApi {
+  /** The last known board (fetched now when the server is reachable and the copy is not fresh). */
+  board(): Promise<Result<KpiBoardView>>;
+  /** The dossiers behind a figure; offline from the cache when this figure was fetched before, else 'unavailable'. */
+  drill(ref: KpiFigureRef): Promise<Result<KpiDrillView>>;
+  /** The figure's dossiers as CSV: the server's export online; offline built from a complete cached drill. */
+  exportCsv(ref: KpiFigureRef): Promise<Result<KpiCsvExport>>;
+  /** A PDF (Vietnamese text, font embedded) of a figure's dossiers or of the board's figures. */
+  exportPdf(subject: KpiPdfSubject): Promise<Result<KpiPdfExport>>;
+}
+
+export interface KpiChanged {
+  /** The board's generatedAt (null while the host has none). */
+  generatedAt: string | null;
+  fetchedAt: string | null;
+  fromCache: boolean;
+}
+
 // ── the whole API ────────────────────────────────────────────────────────────
 export interface DesktopEventPayloads {
   session: { onDidChange: SessionInfo | null };
@@ -474,6 +526,7 @@ export interface DesktopEventPayloads {
   wall: { onDidChangeLayouts: WallLayoutsChanged; onDidChangeDisplays: WallDisplaysChanged };
   map: { onDidChangeBasemap: BasemapChanged };
   reports: { onDidChange: ReportsChanged };
+  kpi: { onDidChange: KpiChanged };
 }
 
 type Listener<T> = (payload: T) => void;
@@ -490,6 +543,7 @@ export interface DesktopApiHandlers {
   wall: WallApi;
   map: MapApi;
   reports: ReportsApi;
+  kpi: KpiApi;
 }
 
 /** What a window sees as `window.vigil`: invoke methods plus `onDid…` subscriptions. */
@@ -582,6 +636,15 @@ export const desktopApiManifest = {
     },
     events: ['onDidChange'],
   },
+  kpi: {
+    invoke: {
+      board: z.tuple([]),
+      drill: z.tuple([KpiFigureRefSchema]),
+      exportCsv: z.tuple([KpiFigureRefSchema]),
+      exportPdf: z.tuple([KpiPdfSubjectSchema]),
+    },
+    events: ['onDidChange'],
+  },
 } as const;
 
 export type DesktopDomain = keyof DesktopApiHandlers;
@@ -649,4 +712,5 @@ export const manifestAgreesWithInterfaces: {
   wall: [true, true, true],
   map: [true, true, true],
   reports: [true, true, true],
+  kpi: [true, true, true],
 };

@@ -9,6 +9,7 @@ import type { OutboxRepository } from './cache/outbox-repository.js';
 import type { ReportCache } from './cache/report-cache.js';
 import type { SyncState } from './cache/sync-state.js';
 import type { WallCache } from './cache/wall-cache.js';
+import type { KpiService } from './kpi/kpi-service.js';
 import type { BasemapService } from './map/basemap-service.js';
 import type { ReportMediaCache } from './media/report-media-cache.js';
 import type { WallDisplayConfigResolved } from './wall-displays.js';
@@ -47,6 +48,8 @@ export interface HostContext {
   /** The region and the basemap of the operations map. */
   readonly basemaps: BasemapService;
   readonly engine: SyncEngine;
+  /** The KPI board: polls the server while online, answers from cache.db through outages. */
+  readonly kpi: KpiService;
   readonly bcryptCost: number;
   readonly loginTimeoutMs: number;
   session: ActiveSession | null;

@@ -6,6 +6,8 @@ import {
   type WallDisplaysChanged,
   type WallLayoutsChanged,
   type DesktopApiHandlers,
+  type KpiBoardView,
+  type KpiChanged,
   type DirectoryChanged,
   type DirectoryUser,
   type ReportsChanged,
@@ -37,6 +39,9 @@ import { createReportsApi } from './api/reports-api.js';
 import { ReportCache } from './cache/report-cache.js';
 import { ReportMediaCache } from './media/report-media-cache.js';
 import { createMapApi } from './api/map-api.js';
+import { createKpiApi } from './api/kpi-api.js';
+import { KpiCache } from './kpi/kpi-cache.js';
+import { KpiService } from './kpi/kpi-service.js';
 import { openBasemapService } from './map/basemap-service.js';
 import { BasemapStore } from './map/basemap-store.js';
 import { DEFAULT_REGION_FILE } from './map/region-file.js';
@@ -84,6 +89,12 @@ export interface WorkstationHostOptions {
   mediaBaseUrls?: readonly string[];
   /** Cap of the cached report photos together (default 200 MB). */
   mediaCacheBytes?: number;
+  /** How often the KPI board is fetched while online (default 10 s). */
+  kpiPollMs?: number;
+  /** Deadline of one KPI request (default 8 s). */
+  kpiTimeoutMs?: number;
+  /** Font files to try for PDF exports (default: DejaVu Sans and the like; VIGIL_PDF_FONT first). */
+  pdfFontFiles?: readonly string[];
 }
 
 /** Read-only views for tests and tools; windows use `handlers`. */
@@ -104,6 +115,10 @@ export interface WorkstationHostInspect {
   /** The cached departments and routing rules (replica only, by id). */
   departments(): Department[];
   routingRules(): RoutingRule[];
+  /** The KPI board as windows would get it now (no fetch). */
+  kpiBoard(): KpiBoardView;
+  /** How many figures' dossier lists cache.db holds. */
+  kpiDrillsCached(): number;
 }
 
 export interface WorkstationHost {
@@ -133,6 +148,8 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
   });
 
   const listeners = new Set<(channel: string, payload: unknown) => void>();
+  // Created once the status tracker exists; the tracker tells it when the link comes and goes.
+  let kpi: KpiService | null = null;
   const push = (channel: string, payload: unknown): void => {
     for (const listener of [...listeners]) {
       try {
@@ -154,7 +171,10 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
         lastSyncAt: meta.lastSyncAt,
       };
     },
-    (s) => push(eventChannel('sync', 'onDidChangeStatus'), s),
+    (s) => {
+      push(eventChannel('sync', 'onDidChangeStatus'), s);
+      kpi?.connectionChanged();
+    },
     options.statusThrottleMs ?? 250,
     { connection: 'offline', offlineSince: null },
   );
@@ -191,6 +211,22 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     maxTotalBytes: options.mediaCacheBytes,
     log: (message) => console.warn(`[host] ${message}`),
   });
+
+  const kpiCache = new KpiCache(db);
+  // Assigned below, before anything can log in (the session's token is read at each fetch).
+  let ctxRef: HostContext | null = null;
+  const kpiService = new KpiService({
+    serverUrl: options.serverUrl,
+    cache: kpiCache,
+    token: () => ctxRef?.session?.token ?? null,
+    isOnline: () => status.connection.connection === 'online',
+    onChanged: (change) => push(eventChannel('kpi', 'onDidChange'), change satisfies KpiChanged),
+    pollMs: options.kpiPollMs,
+    timeoutMs: options.kpiTimeoutMs,
+    pdfFontFiles: options.pdfFontFiles,
+    log: (message) => console.warn(`[host] ${message}`),
+  });
+  kpi = kpiService;
 
   const loginTimeoutMs = options.loginTimeoutMs ?? 4000;
   const directoryRefresher = createDirectoryRefresher({
@@ -232,6 +268,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
       if (/^(report|department|routing-rule)\./.test(rejected.type)) pushReportsChanged([]);
     },
     onOnline: (token, reply) => {
+      void kpiService.refresh();
       reportMedia.setServerBases(reply.mediaBaseUrls);
       state.setServerMediaBases(reply.mediaBaseUrls);
       refreshDirectory(token);
@@ -257,6 +294,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     status,
     basemaps,
     engine,
+    kpi: kpiService,
     bcryptCost: options.bcryptCost ?? 10,
     loginTimeoutMs,
     session: null,
@@ -268,6 +306,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     refreshDirectory,
     roleOf: (userId) => (ctx.session?.info.user.id === userId ? ctx.session.info.user.role : 'operator'),
   };
+  ctxRef = ctx;
 
   /**
    * Tells the server which wall monitors this workstation has, so a supervisor can
@@ -299,8 +338,10 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     wall: createWallApi(ctx),
     map: createMapApi(ctx),
     reports: createReportsApi(ctx),
+    kpi: createKpiApi(ctx),
   };
   if (options.restoreSession) session.restore();
+  kpiService.start();
 
   let closed = false;
   return {
@@ -314,6 +355,7 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
       wall: handlers.wall,
       map: handlers.map,
       reports: handlers.reports,
+      kpi: handlers.kpi,
     },
     onPush(listener) {
       listeners.add(listener);
@@ -333,11 +375,14 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
       reports: () => reports.all(),
       departments: () => reports.departments.all(),
       routingRules: () => reports.routingRules.all(),
+      kpiBoard: () => kpiService.view(),
+      kpiDrillsCached: () => kpiCache.drillCount(),
     },
     async close() {
       if (closed) return;
       closed = true;
       engine.stop();
+      kpiService.close();
       reportMedia.close();
       directoryRefresher.dispose();
       status.dispose();

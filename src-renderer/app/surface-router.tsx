@@ -8,6 +8,8 @@ import { ConsoleSurface } from '../surfaces/console/console-surface.js';
 const MapSurface = lazy(() => import('../surfaces/map/map-surface.js').then((m) => ({ default: m.MapSurface })));
 // The desk is plain React; lazy so console and wall windows do not carry it.
 const ReportsSurface = lazy(() => import('../surfaces/reports/reports-surface.js').then((m) => ({ default: m.ReportsSurface })));
+// The KPI board: plain React and SVG; lazy so other windows do not carry it.
+const KpiSurface = lazy(() => import('../surfaces/kpi/kpi-surface.js').then((m) => ({ default: m.KpiSurface })));
 const WallSurface = lazy(() => import('../surfaces/wall/wall-surface.js').then((m) => ({ default: m.WallSurface })));
 
 /** One window, one surface. Surfaces not built yet say so by name instead of showing something else. */
@@ -32,6 +34,12 @@ export function SurfaceRouter({ surface, wallDisplayId = null }: { surface: Surf
       return (
         <Suspense fallback={<main className="panel" aria-busy="true">{t('app.loading')}</main>}>
           <ReportsSurface />
+        </Suspense>
+      );
+    case 'kpi':
+      return (
+        <Suspense fallback={<main className="panel" aria-busy="true">{t('app.loading')}</main>}>
+          <KpiSurface />
         </Suspense>
       );
     default:

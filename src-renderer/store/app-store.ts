@@ -8,6 +8,7 @@ import { createUiSlice } from './slices/ui-slice.js';
 import { createWallSlice } from './slices/wall-slice.js';
 import { createMapSlice } from './slices/map-slice.js';
 import { createReportsSlice } from './slices/reports-slice.js';
+import { createKpiSlice } from './slices/kpi-slice.js';
 import type { AppState, AppStore, StoreDeps } from './store-types.js';
 
 export type { AppState, AppStore, StoreDeps } from './store-types.js';
@@ -22,6 +23,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createWallSlice(set, get, deps),
     ...createMapSlice(set, get, deps),
     ...createReportsSlice(set, get, deps),
+    ...createKpiSlice(set, get, deps),
     ...createSyncSlice(set, get, deps),
     ...createUiSlice(set, get, deps),
   }));

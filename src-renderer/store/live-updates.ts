@@ -35,6 +35,11 @@ export function startLiveUpdates(
     if (state().session) refreshReportLists(directory);
   });
 
+  // A new board every poll (10 s) and a burst when the link comes back: one read per burst.
+  const kpiRefresh = debounced(debounceMs, () => {
+    if (state().session && state().kpiStatus !== 'idle') void state().refreshKpi();
+  });
+
   /** Only the lists this window has asked for: the desk's queue, the map's layer. */
   function refreshReportLists(withDirectory: boolean): void {
     if (state().reportsStatus !== 'idle') {
@@ -57,6 +62,7 @@ export function startLiveUpdates(
       void state().refreshWallLayouts();
       void state().loadMap();
       refreshReportLists(true);
+      if (state().kpiStatus !== 'idle') void state().refreshKpi();
     }
   }
 
@@ -85,6 +91,7 @@ export function startLiveUpdates(
       if (reportIds.length === 0) reportDirectoryChanged = true;
       reportRefresh.schedule();
     }),
+    api.kpi.onDidChange(() => kpiRefresh.schedule()),
     api.map.onDidChangeBasemap(() => {
       if (state().session) void state().refreshBasemap();
     }),
@@ -107,6 +114,7 @@ export function startLiveUpdates(
     layoutRefresh.cancel();
     displayRefresh.cancel();
     reportRefresh.cancel();
+    kpiRefresh.cancel();
     for (const stop of stops) stop();
   };
 }

@@ -10,8 +10,9 @@ import type { UiSlice } from './slices/ui-slice.js';
 import type { WallSlice } from './slices/wall-slice.js';
 import type { MapSlice } from './slices/map-slice.js';
 import type { ReportsSlice } from './slices/reports-slice.js';
+import type { KpiSlice } from './slices/kpi-slice.js';
 
-export type AppState = SessionSlice & AlertsSlice & DirectorySlice & CamerasSlice & WallSlice & MapSlice & ReportsSlice & SyncSlice & UiSlice;
+export type AppState = SessionSlice & AlertsSlice & DirectorySlice & CamerasSlice & WallSlice & MapSlice & ReportsSlice & KpiSlice & SyncSlice & UiSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** What the slices need from the outside world; tests pass an in-memory API and a Map-backed storage. */

@@ -76,6 +76,15 @@ const handlers: DesktopApiHandlers = {
       return ok({ kind: 'image', contentType: 'image/png', base64: BIG_PHOTO.toString('base64'), size: BIG_PHOTO.length, fetchedAt: '2026-11-28T01:00:00.000Z' });
     },
   },
+  kpi: {
+    board: notImplemented,
+    drill: async (ref) => {
+      calls.push({ method: 'kpi.drill', args: [ref] });
+      return ok({ figure: ref, total: 0, dossiers: [], generatedAt: '2026-11-28T01:00:00.000Z', fetchedAt: '2026-11-28T01:00:00.000Z', fromCache: false });
+    },
+    exportCsv: notImplemented,
+    exportPdf: notImplemented,
+  },
 };
 const host = {
   handlers,
@@ -316,6 +325,25 @@ describe('kiosk bridge: the wire', () => {
     const frame = (await box.next((f) => f.id === 2, 15_000)) as { result: { ok: true; value: { kind: string; base64: string; size: number } } };
     expect(frame.result.value).toMatchObject({ kind: 'image', contentType: 'image/png', size: BIG_PHOTO.length });
     expect(Buffer.from(frame.result.value.base64, 'base64').equals(BIG_PHOTO)).toBe(true);
+    ws.close();
+  });
+
+  it('validates a KPI figure at the boundary before the host sees it', async () => {
+    const ws = connect();
+    const box = inbox(ws);
+    await opened(ws);
+    const before = calls.length;
+    const bad = [{ scope: 'week', metric: 'overdue' }, { scope: 'year', metric: 'overdue', agencyId: 'STP"; DROP' }, { scope: 'year', metric: 'overdue', field: '' }];
+    for (const [i, ref] of bad.entries()) {
+      ws.send(JSON.stringify({ type: 'invoke', id: 10 + i, channel: 'vigil:kpi:drill', args: [ref] }));
+      expect(await box.next((f) => f.id === 10 + i)).toMatchObject({ type: 'result', result: { ok: false, code: 'bad-request' } });
+    }
+    ws.send(JSON.stringify({ type: 'invoke', id: 20, channel: 'vigil:kpi:exportPdf', args: ['everything'] }));
+    expect(await box.next((f) => f.id === 20)).toMatchObject({ type: 'result', result: { ok: false, code: 'bad-request' } });
+    expect(calls.length).toBe(before);
+    ws.send(JSON.stringify({ type: 'invoke', id: 21, channel: 'vigil:kpi:drill', args: [{ scope: 'year', metric: 'overdue', agencyId: 'STP', field: 'Hộ tịch' }] }));
+    expect(await box.next((f) => f.id === 21)).toMatchObject({ type: 'result', result: { ok: true, value: { total: 0 } } });
+    expect(calls.at(-1)).toEqual({ method: 'kpi.drill', args: [{ scope: 'year', metric: 'overdue', agencyId: 'STP', field: 'Hộ tịch' }] });
     ws.close();
   });
 

@@ -173,6 +173,29 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    name: 'kpi board cache',
+    up(db) {
+      // The last KPI board fetched from the server (one row) and the dossiers behind the
+      // most recently fetched figures (KpiCache keeps the newest 50), so the board keeps its
+      // last known figures, with their age, through an outage and after a restart.
+      db.exec(`
+        CREATE TABLE kpi_board (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          board TEXT NOT NULL,
+          generated_at TEXT NOT NULL,
+          fetched_at TEXT NOT NULL
+        );
+        CREATE TABLE kpi_drills (
+          figure_key TEXT PRIMARY KEY,
+          result TEXT NOT NULL,
+          fetched_at TEXT NOT NULL
+        );
+        CREATE INDEX kpi_drills_fetched_at ON kpi_drills(fetched_at);
+      `);
+    },
+  },
 ];
 
 export const LATEST_CACHE_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -77,6 +77,8 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api }
         void get().refreshReportDirectory();
       }
       if (get().mapReportsWanted) void get().refreshMapReports();
+      // Only KPI windows have asked for the board.
+      if (get().kpiStatus !== 'idle') void get().refreshKpi();
     } else {
       get().clearAlerts();
       get().clearDirectory();
@@ -84,6 +86,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api }
       get().clearWall();
       get().clearMap();
       get().clearReports();
+      get().clearKpi();
     }
   },
 });

@@ -65,6 +65,19 @@ describe('cache.db migrations', () => {
     expect(() => db.prepare("INSERT INTO directory_users (id, username, display_name, role) VALUES ('x', 'x', NULL, 'operator')").run()).toThrow(/NOT NULL/);
   });
 
+  it('9 adds the KPI board cache: one board row, dossier lists keyed by figure', () => {
+    const db = fresh();
+    migrate(db, 8);
+    expect(migrate(db, 9)).toBe(9);
+    expect(columns(db, 'kpi_board')).toEqual(['id', 'board', 'generated_at', 'fetched_at']);
+    expect(columns(db, 'kpi_drills')).toEqual(['figure_key', 'result', 'fetched_at']);
+    db.prepare("INSERT INTO kpi_board (id, board, generated_at, fetched_at) VALUES (1, '{}', 'g', 'f')").run();
+    expect(() => db.prepare("INSERT INTO kpi_board (id, board, generated_at, fetched_at) VALUES (2, '{}', 'g', 'f')").run()).toThrow(/CHECK/);
+    const drill = db.prepare("INSERT INTO kpi_drills (figure_key, result, fetched_at) VALUES ('k', '{}', 'f')");
+    drill.run();
+    expect(() => drill.run()).toThrow(/UNIQUE/);
+  });
+
   it('runs once: reopening an up-to-date file changes nothing, a newer file is refused', () => {
     const t = tempDir();
     try {

@@ -6,6 +6,7 @@ import type {
   DesktopApi,
   DesktopApiHandlers,
   DirectoryUser,
+  KpiBoardView,
   SessionInfo,
   SyncStatus,
   WallDisplayInfo,
@@ -21,6 +22,7 @@ import type { User } from '../../../src-shared/model/user.js';
 import { resolveWall, type WallContent } from '../../../src-shared/model/wall.js';
 import { fail, ok } from '../../../src-shared/result.js';
 import { matchesSearch } from '../../../src-shared/text/normalize.js';
+import { fixtureBoard, fixtureDrill } from '../../support/kpi-fixtures.js';
 
 export const USERS: (User & { password: string })[] = [
   { id: 'u-op1', username: 'op1', displayName: 'Nguyễn Văn An', role: 'operator', password: 'secret' },
@@ -154,6 +156,10 @@ export interface FakeHost {
   setCameraStatus(cameraId: string, status: CameraStatus): void;
   /** Another workstation saved a layout (arrives through sync); pushes wall.onDidChangeLayouts. */
   putLayout(layout: WallLayoutView): void;
+  /** The KPI board the host holds (tests/support/kpi-fixtures.ts by default). */
+  kpi: KpiBoardView;
+  /** A new board or a change to the cached copy, as the real host's poll would; pushes kpi.onDidChange. */
+  setKpi(patch: Partial<KpiBoardView>): void;
 }
 
 export function createFakeHost(options: { offline?: boolean; now?: () => string } = {}): FakeHost {
@@ -199,6 +205,11 @@ export function createFakeHost(options: { offline?: boolean; now?: () => string 
     putLayout(layout) {
       layouts.set(layout.id, layout);
       host.emit(eventChannel('wall', 'onDidChangeLayouts'), { layoutIds: [layout.id], tourIds: [] });
+    },
+    kpi: { board: fixtureBoard(now()), fetchedAt: now(), fromCache: false, lastError: null },
+    setKpi(patch) {
+      host.kpi = { ...host.kpi, ...patch };
+      host.emit(eventChannel('kpi', 'onDidChange'), { generatedAt: host.kpi.board?.generatedAt ?? null, fetchedAt: host.kpi.fetchedAt, fromCache: host.kpi.fromCache });
     },
     session: null,
     directory: USERS.map(({ password: _password, ...user }) => user).sort(byName),
@@ -424,6 +435,28 @@ export function createFakeHost(options: { offline?: boolean; now?: () => string 
         routingRules: async () => fail('unavailable', 'no reports in the fake host'),
         services: async () => fail('unavailable', 'no reports in the fake host'),
         photo: async () => fail('unavailable', 'no reports in the fake host'),
+      },
+      // The board of tests/support/kpi-fixtures.ts; drills answer from the same fixtures (offline too, as if cached).
+      kpi: {
+        async board() {
+          calls.push('kpi.board');
+          if (!host.session) return fail('unauthorized', 'Sign in first');
+          return ok(host.kpi);
+        },
+        async drill(ref) {
+          calls.push('kpi.drill');
+          if (!host.session) return fail('unauthorized', 'Sign in first');
+          const fetchedAt = host.kpi.fetchedAt ?? now();
+          return ok({ ...fixtureDrill(ref, host.kpi.board?.generatedAt ?? now()), fetchedAt, fromCache: host.kpi.fromCache });
+        },
+        async exportCsv(ref) {
+          calls.push('kpi.exportCsv');
+          return ok({ filename: `kpi-${ref.scope}-${ref.metric}.csv`, text: '\uFEFFMã hồ sơ\r\n' });
+        },
+        async exportPdf() {
+          calls.push('kpi.exportPdf');
+          return ok({ filename: 'kpi.pdf', base64: Buffer.from('%PDF-1.7\n%%EOF\n').toString('base64') });
+        },
       },
     },
   };

@@ -135,7 +135,7 @@ describe('preload', () => {
     expect(Object.keys(fake.exposed)).toEqual(['vigil']);
     for (const { domain, method } of listInvokeChannels()) expect(typeof api[domain]![method]).toBe('function');
     for (const { domain, event } of listEventChannels()) expect(typeof api[domain]![event]).toBe('function');
-    expect(JSON.stringify(Object.keys(api).sort())).toBe(JSON.stringify(['alerts', 'cameras', 'directory', 'map', 'reports', 'session', 'sync', 'wall', 'workstation']));
+    expect(JSON.stringify(Object.keys(api).sort())).toBe(JSON.stringify(['alerts', 'cameras', 'directory', 'kpi', 'map', 'reports', 'session', 'sync', 'wall', 'workstation']));
 
     expect(await api.alerts!.list!({ limit: 3 })).toEqual({ ok: true, value: { channel: 'vigil:alerts:list', args: [{ limit: 3 }] } });
 

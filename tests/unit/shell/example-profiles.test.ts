@@ -17,10 +17,10 @@ describe('example workstation profiles in config/', () => {
     });
   }
 
-  it('kiosk-demo.json opens console, wall, map and reports desk side by side', async () => {
+  it('kiosk-demo.json opens console, wall, map, reports desk and KPI board side by side', async () => {
     const loaded = await loadWorkstationProfile(path.join(configDir, 'kiosk-demo.json'));
     if (!loaded.ok) throw new Error(loaded.message);
     const plan = planWindows(loaded.value, kioskDisplays(loaded.value));
-    expect(plan.windows.map((w) => w.key)).toEqual(['console@left', 'wall@right', 'map@map', 'reports@reports']);
+    expect(plan.windows.map((w) => w.key)).toEqual(['console@left', 'wall@right', 'map@map', 'reports@reports', 'kpi@kpi']);
   });
 });
