@@ -9,6 +9,7 @@ import { DossierWarningChecker } from './dossier-warnings.js';
 import { DossierWarningLog } from './dossier-warning-log.js';
 import { KpiEngine } from './kpi-engine.js';
 import { registerKpiRoutes } from './kpi-routes.js';
+import { registerPortalRoutes } from './portal-routes.js';
 import { startPortalIngestion, type PortalConfig, type PortalIngestion } from './portal-ingestion.js';
 
 /** What the server is told about the portal (options of startServer; flags in main.ts). */
@@ -85,6 +86,12 @@ export async function startPortalRuntime(deps: PortalRuntimeDeps, options: Porta
     connectorHealth: () => ingestion.health({ kinds: ['http-json'] }),
     ...(options.staleAfterMs !== undefined ? { staleAfterMs: options.staleAfterMs } : {}),
     staleAfterFor: (source) => ingestion.connectors.find((c) => c.id === source.id)?.staleAfterMs,
+  });
+
+  registerPortalRoutes(deps.app, {
+    auth: deps.auth,
+    ingestion,
+    onImported: (user, mappingId, imported) => deps.log(`portal: ${user.username} imported ${imported} dossiers through mapping ${mappingId}`),
   });
 
   if (options.warnings !== false) {
