@@ -8,6 +8,7 @@ import { describeIssues } from '../domain/command-bus.js';
 import { sendFailure } from '../http/http-errors.js';
 import type { Digest } from './digest-service.js';
 import { DEFAULT_DRILL_LIMIT, DEFAULT_STALE_AFTER_MS, type KpiEngine } from './kpi-engine.js';
+import { kpiCsvHead, kpiCsvRow } from '../../src-shared/model/kpi-csv.js';
 
 export interface KpiRouteDeps {
   auth: Pick<UserAuthenticator, 'userFromBearer'>;
@@ -72,49 +73,12 @@ export function parseFigureQuery(query: unknown, defaultLimit: number, maxLimit:
   return ok({ ref, limit });
 }
 
-/**
- * One CSV cell (RFC 4180). Text that a spreadsheet would read as a formula (starting with
- * = + - @, tab or CR) gets a leading apostrophe; numbers we produce are written as numbers.
- */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
-}
-
-const CSV_HEADER = ['Mã hồ sơ', 'Thủ tục', 'Lĩnh vực', 'Đơn vị xử lý', 'Tiếp nhận', 'Hạn xử lý', 'Hoàn thành', 'Trạng thái', 'Tình trạng', 'Giờ làm việc đến hạn'];
-
-/** "2026-11-28 15:04" in Vietnam time (Excel reads it as a date-time). */
-function localTime(iso: string | null): string {
-  if (!iso) return '';
-  const ms = Date.parse(iso);
-  if (!Number.isFinite(ms)) return iso;
-  const d = new Date(ms + 7 * 3_600_000).toISOString();
-  return `${d.slice(0, 10)} ${d.slice(11, 16)}`;
-}
-
-export function csvRow(d: DossierSummary): string {
-  return [
-    csvCell(d.code),
-    csvCell(d.procedureName),
-    csvCell(d.field),
-    csvCell(d.handlingAgencyId),
-    csvCell(localTime(d.receivedAt)),
-    csvCell(localTime(d.effectiveDueAt)),
-    csvCell(localTime(d.completedAt)),
-    csvCell(d.status),
-    csvCell(d.timeliness),
-    csvCell(d.workingHoursToDue),
-  ].join(',');
-}
-
 /** The CSV text lazily, a thousand rows per chunk: BOM + header, CRLF line ends. */
 function* csvChunks(rows: readonly DossierSummary[]): Generator<string> {
-  yield `\uFEFF${CSV_HEADER.map(csvCell).join(',')}\r\n`;
+  yield kpiCsvHead();
   for (let i = 0; i < rows.length; i += 1000) {
     let chunk = '';
-    for (const row of rows.slice(i, i + 1000)) chunk += `${csvRow(row)}\r\n`;
+    for (const row of rows.slice(i, i + 1000)) chunk += `${kpiCsvRow(row)}\r\n`;
     yield chunk;
   }
 }

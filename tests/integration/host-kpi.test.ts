@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { eventChannel, type KpiChanged } from '../../src-shared/desktop-api.js';
 import type { KpiFigureRef } from '../../src-shared/model/kpi.js';
 import { CACHE_FILE_NAME } from '../../src-main/host/cache/cache-database.js';
-import { KPI_CSV_HEADER } from '../../src-main/host/kpi/kpi-csv.js';
+import { KPI_CSV_HEADER } from '../../src-shared/model/kpi-csv.js';
 import { DEFAULT_PDF_FONT_FILES, loadPdfFont } from '../../src-main/host/pdf/pdf-font.js';
 import { TrueTypeFont } from '../../src-main/host/pdf/truetype.js';
 import { TestRig, waitFor, type TestHost } from '../support/host-harness.js';

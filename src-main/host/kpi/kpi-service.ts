@@ -4,7 +4,8 @@ import { fail, ok, type Result } from '../../../src-shared/result.js';
 import { loadPdfFont, pdfFontCandidates, type LoadedPdfFont } from '../pdf/pdf-font.js';
 import type { CachedBoard, KpiCache } from './kpi-cache.js';
 import { figureQuery, kpiGet, type KpiFetchOutcome } from './kpi-client.js';
-import { filenameFromDisposition, kpiCsvText, kpiExportFilename } from './kpi-csv.js';
+import { kpiCsvText } from '../../../src-shared/model/kpi-csv.js';
+import { filenameFromDisposition, kpiExportFilename } from './kpi-csv.js';
 import { boardPdf, dossierListPdf } from './kpi-pdf.js';
 import { BoardReplySchema, DrillReplySchema } from './kpi-reply-schemas.js';
 

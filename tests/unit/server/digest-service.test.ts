@@ -4,8 +4,9 @@ import { DigestService, checkDigestOptions, nextDailyRunMs, parseDailyTime } fro
 import type { sendSmtpMail } from '../../../server/portal/digest-smtp.js';
 import type { postWebhook } from '../../../server/portal/digest-webhook.js';
 import { KpiEngine } from '../../../server/portal/kpi-engine.js';
-import type { Agency, Dossier } from '../../../src-shared/model/dossier.js';
+import type { Agency } from '../../../src-shared/model/dossier.js';
 import { DEFAULT_WORKING_CALENDAR } from '../../../src-shared/model/working-calendar.js';
+import { testDossier } from './support/dossier-fixtures.js';
 
 const HOSTILE = '<script>alert("xss")</script><img src=x onerror=alert(1)>';
 const AGENCIES: Agency[] = [
@@ -13,23 +14,7 @@ const AGENCIES: Agency[] = [
   { id: 'so-tp', name: 'Sở Tư pháp', shortName: 'STP' },
 ];
 
-function dossier(overrides: Partial<Dossier> & { code: string }): Dossier {
-  return {
-    procedure: { code: 'TT-1', name: 'Đăng ký biến động đất đai', field: 'Đất đai', level: 'partial' },
-    receivingAgencyId: 'so-tnmt',
-    handlingAgencyId: 'so-tnmt',
-    channel: 'online',
-    receivedAt: '2026-02-02T08:00:00+07:00',
-    dueAt: '2026-02-10T17:00:00+07:00',
-    completedAt: null,
-    status: 'in_progress',
-    pauses: [],
-    localityId: null,
-    updatedAt: '2026-02-02T08:00:00+07:00',
-    sourceId: 'test',
-    ...overrides,
-  };
-}
+const dossier = testDossier;
 
 /** Now: Wednesday 11 Feb 2026 09:00 in Vietnam. */
 const NOW = Date.parse('2026-02-11T09:00:00+07:00');

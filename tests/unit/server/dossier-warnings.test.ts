@@ -8,34 +8,15 @@ import { DossierWarningChecker } from '../../../server/portal/dossier-warnings.j
 import { KpiEngine } from '../../../server/portal/kpi-engine.js';
 import { VigilStore } from '../../../server/store/vigil-store.js';
 import type { AlertDraft } from '../../../src-shared/model/alert.js';
-import type { Agency, Dossier } from '../../../src-shared/model/dossier.js';
+import type { Dossier } from '../../../src-shared/model/dossier.js';
 import { DEFAULT_WORKING_CALENDAR } from '../../../src-shared/model/working-calendar.js';
 import { ulid } from '../../../src-shared/ulid.js';
+import { testDossier, TEST_AGENCIES } from './support/dossier-fixtures.js';
 
 const CAL = DEFAULT_WORKING_CALENDAR;
-const AGENCIES: Agency[] = [
-  { id: 'so-tnmt', name: 'Sở Tài nguyên và Môi trường', shortName: 'TNMT' },
-  { id: 'so-tp', name: 'Sở Tư pháp', shortName: 'STP' },
-];
+const AGENCIES = TEST_AGENCIES;
 
-function dossier(overrides: Partial<Dossier> & { code: string }): Dossier {
-  return {
-    procedure: { code: 'TT-1', name: 'Đăng ký biến động đất đai', field: 'Đất đai', level: 'partial' },
-    receivingAgencyId: 'so-tnmt',
-    handlingAgencyId: 'so-tnmt',
-    channel: 'online',
-    receivedAt: '2026-02-02T08:00:00+07:00',
-    // Tuesday 10 Feb 17:00: at risk (24 working hours) from Monday 9 Feb 17:00.
-    dueAt: '2026-02-10T17:00:00+07:00',
-    completedAt: null,
-    status: 'in_progress',
-    pauses: [],
-    localityId: null,
-    updatedAt: '2026-02-02T08:00:00+07:00',
-    sourceId: 'test',
-    ...overrides,
-  };
-}
+const dossier = testDossier;
 
 interface Harness {
   store: VigilStore;

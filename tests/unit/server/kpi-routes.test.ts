@@ -9,35 +9,17 @@ import { TokenService } from '../../../server/auth/token.js';
 import { installErrorHandlers } from '../../../server/http/http-errors.js';
 import { DigestService } from '../../../server/portal/digest-service.js';
 import { KpiEngine } from '../../../server/portal/kpi-engine.js';
-import { csvCell, registerKpiRoutes } from '../../../server/portal/kpi-routes.js';
+import { registerKpiRoutes } from '../../../server/portal/kpi-routes.js';
+import { kpiCsvCell as csvCell } from '../../../src-shared/model/kpi-csv.js';
 import { VigilStore } from '../../../server/store/vigil-store.js';
-import type { Agency, Dossier } from '../../../src-shared/model/dossier.js';
 import type { ConnectorHealth, KpiBoard, KpiDrillResult } from '../../../src-shared/model/kpi.js';
 import { DEFAULT_WORKING_CALENDAR } from '../../../src-shared/model/working-calendar.js';
+import { testDossier, TEST_AGENCIES } from './support/dossier-fixtures.js';
 
 const NOW = Date.parse('2026-02-11T09:00:00+07:00');
-const AGENCIES: Agency[] = [
-  { id: 'so-tnmt', name: 'Sở Tài nguyên và Môi trường', shortName: 'TNMT' },
-  { id: 'so-tp', name: 'Sở Tư pháp', shortName: 'STP' },
-];
+const AGENCIES = TEST_AGENCIES;
 
-function dossier(overrides: Partial<Dossier> & { code: string }): Dossier {
-  return {
-    procedure: { code: 'TT-1', name: 'Đăng ký biến động đất đai', field: 'Đất đai', level: 'partial' },
-    receivingAgencyId: 'so-tnmt',
-    handlingAgencyId: 'so-tnmt',
-    channel: 'online',
-    receivedAt: '2026-02-02T08:00:00+07:00',
-    dueAt: '2026-02-10T17:00:00+07:00',
-    completedAt: null,
-    status: 'in_progress',
-    pauses: [],
-    localityId: null,
-    updatedAt: '2026-02-02T08:00:00+07:00',
-    sourceId: 'test',
-    ...overrides,
-  };
-}
+const dossier = testDossier;
 
 const HEALTH: ConnectorHealth[] = [
   {
