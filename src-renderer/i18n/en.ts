@@ -591,4 +591,9 @@ export const en: Record<MessageKey, string> = {
   'kpi.status.completed': 'Completed',
   'kpi.status.returned': 'Returned',
   'kpi.status.cancelled': 'Withdrawn/cancelled',
+  'kpi.source.read': 'read {ago}',
+  'kpi.source.neverRead': 'never read',
+  'kpi.source.lag': '{lag} behind the portal',
+  'kpi.source.failures': '{count} failures in a row',
+  'kpi.source.skipped': '{count} malformed records skipped',
 };

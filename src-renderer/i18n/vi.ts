@@ -589,6 +589,11 @@ export const vi = {
   'kpi.status.completed': 'Đã trả kết quả',
   'kpi.status.returned': 'Trả lại',
   'kpi.status.cancelled': 'Đã rút/hủy',
+  'kpi.source.read': 'đọc {ago}',
+  'kpi.source.neverRead': 'chưa đọc được lần nào',
+  'kpi.source.lag': 'chậm {lag} so với cổng',
+  'kpi.source.failures': '{count} lần lỗi liên tiếp',
+  'kpi.source.skipped': '{count} bản ghi lỗi bị bỏ qua',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

@@ -1,5 +1,6 @@
 import type { KpiBoardView } from '../../../src-shared/desktop-api.js';
-import { formatAgo, formatDateTime, formatTime } from '../../i18n/format.js';
+import type { ConnectorHealth } from '../../../src-shared/model/kpi.js';
+import { formatAgo, formatDateTime, formatDuration, formatTime } from '../../i18n/format.js';
 import { useAppStore, useT } from '../../store/store-context.js';
 import { boardFreshness } from './kpi-model.js';
 
@@ -25,6 +26,9 @@ export function KpiProvenance({ view, now }: { view: KpiBoardView; now: number }
       <span className="kpi-sources" data-testid="kpi-sources">
         {t('kpi.sources', { names: sources.length > 0 ? sources.map((s) => s.name).join(', ') : t('kpi.noSources') })}
       </span>
+      {sources.map((source) => (
+        <SourceHealth key={source.id} source={source} now={now} />
+      ))}
       <span title={board.provenance.lastUpdatedAt ? formatDateTime(board.provenance.lastUpdatedAt, locale) : undefined}>
         {t('kpi.portalReadAt', { time: board.provenance.lastUpdatedAt ? formatTime(board.provenance.lastUpdatedAt, locale) : '—' })}
       </span>
@@ -41,5 +45,32 @@ export function KpiProvenance({ view, now }: { view: KpiBoardView; now: number }
         </span>
       )}
     </footer>
+  );
+}
+
+/**
+ * One connector's health, as an operator needs it to trust a number: when it last read
+ * the portal, how far behind the portal the data is, and its errors (message on hover).
+ */
+function SourceHealth({ source, now }: { source: ConnectorHealth; now: number }) {
+  const t = useT();
+  const locale = useAppStore((s) => s.locale);
+  const failing = source.consecutiveFailures > 0;
+  const parts = [
+    source.lastSuccessAt ? t('kpi.source.read', { ago: formatAgo(source.lastSuccessAt, now, locale) }) : t('kpi.source.neverRead'),
+    ...(source.lagMs !== null ? [t('kpi.source.lag', { lag: formatDuration(source.lagMs, locale) })] : []),
+    ...(failing ? [t('kpi.source.failures', { count: source.consecutiveFailures })] : []),
+    ...(source.recordsSkipped > 0 ? [t('kpi.source.skipped', { count: source.recordsSkipped })] : []),
+  ];
+  return (
+    <span
+      className={`kpi-source-health${failing ? ' failing' : ''}`}
+      data-testid="kpi-source-health"
+      data-source-id={source.id}
+      data-failures={source.consecutiveFailures}
+      title={source.lastError ? `${formatDateTime(source.lastError.at, locale)}: ${source.lastError.message}` : undefined}
+    >
+      {`${source.name}: ${parts.join(' · ')}`}
+    </span>
   );
 }

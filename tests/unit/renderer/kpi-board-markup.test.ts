@@ -89,6 +89,18 @@ describe('KPI wall board markup', () => {
     expect(render(storeWith(sourceBehind), KpiWallBoard, { view: sourceBehind, now: NOW, rotateSeconds: 20, onRotateSeconds: () => {}, initialPage: 0 })).toMatch(/data-testid="kpi-stale"[^>]*data-reason="source"/);
   });
 
+  it("shows each source's health: last read, lag behind the portal, failures and skipped records", () => {
+    const board = fixtureBoard(AT);
+    const healthy = render(storeWith(live), KpiWallBoard, { view: live, now: NOW, rotateSeconds: 20, onRotateSeconds: () => {}, initialPage: 0 });
+    expect(healthy).toMatch(/data-testid="kpi-source-health" data-source-id="portal-hg" data-failures="0"/);
+    expect(healthy).toContain('Cổng dịch vụ công tỉnh Hậu Giang: đọc 3 phút trước · chậm 4 giây so với cổng · 1 bản ghi lỗi bị bỏ qua');
+    board.provenance.sources[0] = { ...board.provenance.sources[0]!, consecutiveFailures: 3, lastError: { at: AT, message: 'HTTP 503 <b>Service Unavailable</b>' } };
+    const failing: KpiBoardView = { ...live, board };
+    const html = render(storeWith(failing), KpiWallBoard, { view: failing, now: NOW, rotateSeconds: 20, onRotateSeconds: () => {}, initialPage: 0 });
+    expect(html).toMatch(/class="kpi-source-health failing"[^>]*data-failures="3"[^>]*title="[^"]*HTTP 503 &lt;b&gt;Service Unavailable&lt;\/b&gt;"/);
+    expect(html).toContain('3 lần lỗi liên tiếp');
+  });
+
   it('renders hostile names from the portal inert on every page', () => {
     const view: KpiBoardView = { ...live, board: hostileBoard() };
     for (let page = 0; page < KPI_PAGES.length; page++) {
