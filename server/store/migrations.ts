@@ -290,6 +290,20 @@ export const publicServiceDossiersMigration: Migration = {
   },
 };
 
+export const reportQueryIndexesMigration: Migration = {
+  version: 13,
+  name: 'report-query-indexes',
+  up(db) {
+    // Open311 GET requests filters by category and/or status and lists newest first:
+    // these let SQLite walk one category's (or one status's) reports in time order and
+    // stop at the limit, instead of collecting every match and sorting it.
+    db.exec(`
+      CREATE INDEX reports_service_received ON reports (service_code, received_ms);
+      CREATE INDEX reports_status_received ON reports (status, received_ms);
+    `);
+  },
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   eventLogMigration,
   alertProjectionMigration,
@@ -303,4 +317,5 @@ export const MIGRATIONS: readonly Migration[] = [
   workstationsMigration,
   fieldReportsMigration,
   publicServiceDossiersMigration,
+  reportQueryIndexesMigration,
 ];
