@@ -24,9 +24,9 @@ const BIT: Record<DossierWarningThreshold, number> = { 'at-risk': AT_RISK, overd
 
 /**
  * Which (dossier, threshold) warnings were raised, so each is raised once, across
- * restarts. Its own table, created here if missing (CREATE TABLE IF NOT EXISTS), in the
- * server's database: a row commits in the same transaction as its alert. A copy is
- * kept in memory (a bit mask per dossier) for the checker's rounds.
+ * restarts: the table `dossier_warning_log` (migration 14) in the server's database,
+ * where a row commits in the same transaction as its alert. A copy is kept in memory
+ * (a bit mask per dossier) for the checker's rounds.
  */
 export class DossierWarningLog {
   private readonly raised = new Map<string, number>();
@@ -34,14 +34,6 @@ export class DossierWarningLog {
   private readonly hasStmt;
 
   constructor(private readonly db: SqliteDatabase) {
-    db.exec(`CREATE TABLE IF NOT EXISTS dossier_warning_log (
-      dossier_code       TEXT NOT NULL,
-      threshold          TEXT NOT NULL CHECK (threshold IN ('at-risk', 'overdue')),
-      alert_id           TEXT NOT NULL,
-      handling_agency_id TEXT NOT NULL,
-      raised_at          TEXT NOT NULL,
-      PRIMARY KEY (dossier_code, threshold)
-    ) WITHOUT ROWID`);
     this.insertStmt = db.prepare(
       'INSERT OR IGNORE INTO dossier_warning_log (dossier_code, threshold, alert_id, handling_agency_id, raised_at) VALUES (?, ?, ?, ?, ?)',
     );

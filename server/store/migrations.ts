@@ -304,6 +304,25 @@ export const reportQueryIndexesMigration: Migration = {
   },
 };
 
+export const dossierWarningLogMigration: Migration = {
+  version: 14,
+  name: 'dossier-warning-log',
+  up(db) {
+    // Which (dossier, threshold) alerts were raised: each is raised once, across restarts.
+    // IF NOT EXISTS: servers that ran before this migration created the table themselves.
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS dossier_warning_log (
+        dossier_code       TEXT NOT NULL,
+        threshold          TEXT NOT NULL CHECK (threshold IN ('at-risk', 'overdue')),
+        alert_id           TEXT NOT NULL,
+        handling_agency_id TEXT NOT NULL,
+        raised_at          TEXT NOT NULL,
+        PRIMARY KEY (dossier_code, threshold)
+      ) WITHOUT ROWID;
+    `);
+  },
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   eventLogMigration,
   alertProjectionMigration,
@@ -318,4 +337,5 @@ export const MIGRATIONS: readonly Migration[] = [
   fieldReportsMigration,
   publicServiceDossiersMigration,
   reportQueryIndexesMigration,
+  dossierWarningLogMigration,
 ];
