@@ -1,6 +1,7 @@
 import type { AlertDraft } from '../../src-shared/model/alert.js';
 import type { Camera, CameraHealth, CameraStatus } from '../../src-shared/model/camera.js';
 import { classifyPoll, DEFAULT_HEALTH_THRESHOLDS, parsePlaylist, type HealthThresholds, type PollMemory, type PollObservation } from './playlist-health.js';
+import { clipText } from '../../src-shared/text/clip-text.js';
 
 export interface CameraHealthOptions {
   /** Pause between the end of one round and the start of the next; default 5000 ms. */
@@ -84,10 +85,6 @@ export function describeFetchError(error: unknown, timeoutMs: number): string {
 
 const TIME_FORMAT = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit' });
 
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
 /** The alert an outage raises: CAP-shaped, Vietnamese, pointing at the camera and its place. */
 export function outageAlertDraft(camera: Camera, health: CameraHealth): AlertDraft {
   const place = [camera.location.address, camera.location.district].filter((s) => s !== '').join(', ');
@@ -106,9 +103,9 @@ export function outageAlertDraft(camera: Camera, health: CameraHealth): AlertDra
     severity: 'Moderate',
     urgency: 'Expected',
     certainty: 'Observed',
-    headline: clip(`Camera ${camera.name} mất tín hiệu`, 160),
-    description: clip(description, 4000),
-    location: { lat: camera.location.lat, lon: camera.location.lon, ...(place ? { areaDesc: clip(place, 200) } : {}) },
+    headline: clipText(`Camera ${camera.name} mất tín hiệu`, 160),
+    description: clipText(description, 4000),
+    location: { lat: camera.location.lat, lon: camera.location.lon, ...(place ? { areaDesc: clipText(place, 200) } : {}) },
     cameraIds: [camera.id],
   };
 }
@@ -250,7 +247,7 @@ export class CameraHealthChecker {
 
   private record(cameraId: string, status: CameraStatus, lastError: string | null, nowMs: number): CameraHealth {
     const at = new Date(nowMs).toISOString();
-    const health: CameraHealth = { cameraId, status, since: at, checkedAt: at, lastError: lastError === null ? null : clip(lastError, 500) };
+    const health: CameraHealth = { cameraId, status, since: at, checkedAt: at, lastError: lastError === null ? null : clipText(lastError, 500) };
     this.deps.recordStatus(health);
     return health;
   }

@@ -6,6 +6,7 @@ import type { Agency } from '../../src-shared/model/dossier.js';
 import { pick, seededRandom } from '../../src-shared/seeded-random.js';
 import { parseDate } from '../portal/field-mapping.js';
 import type { ConnectorConfigInput } from '../portal/http-json-connector.js';
+import { VIETNAM_OFFSET_MS } from '../../src-shared/model/vietnam-time.js';
 
 /**
  * A stand-in for the province's public-service portal (Cổng dịch vụ công), so the demo and
@@ -148,7 +149,6 @@ type ChannelCode = keyof typeof CHANNEL_NAMES;
 // ---------------------------------------------------------------------------------------
 // Vietnam time (UTC+07:00, no daylight saving) and the working week.
 
-const VN_OFFSET_MS = 7 * 3_600_000;
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -156,12 +156,12 @@ const WORK_START_MIN = 7 * 60 + 30;
 const WORK_END_MIN = 17 * 60;
 
 function vnParts(ms: number): { y: number; mo: number; d: number; h: number; mi: number; s: number; dow: number } {
-  const t = new Date(ms + VN_OFFSET_MS);
+  const t = new Date(ms + VIETNAM_OFFSET_MS);
   return { y: t.getUTCFullYear(), mo: t.getUTCMonth() + 1, d: t.getUTCDate(), h: t.getUTCHours(), mi: t.getUTCMinutes(), s: t.getUTCSeconds(), dow: t.getUTCDay() };
 }
 
 function vnMidnight(ms: number): number {
-  return Math.floor((ms + VN_OFFSET_MS) / DAY_MS) * DAY_MS - VN_OFFSET_MS;
+  return Math.floor((ms + VIETNAM_OFFSET_MS) / DAY_MS) * DAY_MS - VIETNAM_OFFSET_MS;
 }
 
 function isWorkday(ms: number): boolean {
@@ -425,7 +425,7 @@ export async function startDemoPortal(options: DemoPortalOptions): Promise<DemoP
 
   // The year so far, but at least 35 days: the board's 30-day trend is full even in January.
   const { y } = vnParts(startMs);
-  const yearStart = Date.UTC(y, 0, 1) - VN_OFFSET_MS;
+  const yearStart = Date.UTC(y, 0, 1) - VIETNAM_OFFSET_MS;
   for (let day = Math.min(yearStart, vnMidnight(startMs) - 35 * DAY_MS); day <= startMs; day += DAY_MS) {
     for (const at of arrivalsOn(history, day)) {
       if (at > startMs) continue;

@@ -3,6 +3,8 @@ import type { Dossier } from '../../src-shared/model/dossier.js';
 import { effectiveDueMs, timelinessOf } from '../../src-shared/model/dossier-timeliness.js';
 import { workingMsBetween, type WorkingCalendarLike } from '../../src-shared/model/working-calendar.js';
 import type { DossierWarningLog, DossierWarningThreshold } from './dossier-warning-log.js';
+import { clipText } from '../../src-shared/text/clip-text.js';
+import { vietnamClock } from '../../src-shared/model/vietnam-time.js';
 
 export interface DossierWarningOptions {
   calendar: WorkingCalendarLike;
@@ -37,16 +39,6 @@ export const DEFAULT_DOSSIER_WARNING_INTERVAL_MS = 60_000;
 export const DEFAULT_MAX_ALERTS_PER_ROUND = 100;
 const HOUR_MS = 3_600_000;
 
-/** 28/11/2026 15:04 in Vietnam time. */
-export function vietnamClock(ms: number): string {
-  if (!Number.isFinite(ms)) return '—';
-  const d = new Date(ms + 7 * HOUR_MS).toISOString();
-  return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)} ${d.slice(11, 16)}`;
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
 
 /** "12,5" — hours with at most one decimal, Vietnamese decimal comma. */
 export function formatHours(hours: number): string {
@@ -68,7 +60,7 @@ export function dossierAlertDraft(
       ? `Hồ sơ ${dossier.code} đã quá hạn xử lý – ${agencyName}`
       : `Hồ sơ ${dossier.code} sắp đến hạn xử lý – ${agencyName}`;
   const lines = [
-    `Thủ tục: ${clip(dossier.procedure.name, 500)}`,
+    `Thủ tục: ${clipText(dossier.procedure.name, 500)}`,
     `Lĩnh vực: ${dossier.procedure.field}`,
     `Đơn vị xử lý: ${agencyName}`,
     `Tiếp nhận: ${vietnamClock(Date.parse(dossier.receivedAt))}`,
@@ -83,8 +75,8 @@ export function dossierAlertDraft(
     severity: threshold === 'overdue' ? 'Moderate' : 'Minor',
     urgency: threshold === 'overdue' ? 'Immediate' : 'Expected',
     certainty: 'Observed',
-    headline: clip(headline, 160),
-    description: clip(lines.join('\n'), 4000),
+    headline: clipText(headline, 160),
+    description: clipText(lines.join('\n'), 4000),
     location: null,
     cameraIds: [],
   };

@@ -1,5 +1,5 @@
 import type { Agency, Dossier, Timeliness } from '../../src-shared/model/dossier.js';
-import { effectiveDueMs, timelinessOf, toDossierSummary } from '../../src-shared/model/dossier-timeliness.js';
+import { effectiveDueMs, timelinessOf, toDossierSummary, parseInstantMs } from '../../src-shared/model/dossier-timeliness.js';
 import {
   KPI_METRICS,
   KPI_SCOPES,
@@ -303,64 +303,6 @@ class CheckHeap {
     }
     return topEntry.live && topEntry.gen === topGen ? topEntry : null;
   }
-}
-
-/**
- * Epoch ms of an ISO 8601 instant as Date.parse reads it; the portal's usual shape
- * YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM) directly (Date.parse is a large part of a full load),
- * anything else through Date.parse.
- */
-export function parseInstantMs(s: string): number {
-  const n = s.length;
-  if (n < 20 || n > 35 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return Date.parse(s);
-  const d2 = (i: number) => {
-    const a = s.charCodeAt(i) - 48;
-    const b = s.charCodeAt(i + 1) - 48;
-    return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
-  };
-  const y1 = d2(0);
-  const y2 = d2(2);
-  const mo = d2(5);
-  const d = d2(8);
-  const h = d2(11);
-  const mi = d2(14);
-  const se = d2(17);
-  if (y1 < 0 || y2 < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59) return Date.parse(s);
-  const y = y1 * 100 + y2;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  if (d > (mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31)) return Date.parse(s);
-  let i = 19;
-  let ms = 0;
-  if (s.charCodeAt(i) === 46) {
-    const start = ++i;
-    for (; i < n; i++) {
-      const c = s.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) break;
-      if (i - start < 3) ms = ms * 10 + c;
-    }
-    const digits = i - start;
-    if (digits === 0) return Date.parse(s);
-    if (digits === 1) ms *= 100;
-    else if (digits === 2) ms *= 10;
-  }
-  let offsetMin = 0;
-  const z = s.charCodeAt(i);
-  if (z === 90 && i + 1 === n) {
-    // Z
-  } else if ((z === 43 || z === 45) && i + 6 === n && s.charCodeAt(i + 3) === 58) {
-    const oh = d2(i + 1);
-    const om = d2(i + 4);
-    if (oh < 0 || oh > 23 || om < 0 || om > 59) return Date.parse(s);
-    offsetMin = (z === 43 ? 1 : -1) * (oh * 60 + om);
-  } else {
-    return Date.parse(s);
-  }
-  const yy = mo <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const days = era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
-  return ((days * 24 + h) * 60 + mi - offsetMin) * 60_000 + se * 1000 + ms;
 }
 
 /** Pause facts that decide how the due time moves: see Entry.pausedUntilMs / settledFromMs. */

@@ -9,6 +9,7 @@ import { sendFailure } from '../http/http-errors.js';
 import type { Digest } from './digest-service.js';
 import { DEFAULT_DRILL_LIMIT, DEFAULT_STALE_AFTER_MS, type KpiEngine } from './kpi-engine.js';
 import { kpiCsvHead, kpiCsvRow } from '../../src-shared/model/kpi-csv.js';
+import { vietnamDay } from '../../src-shared/model/vietnam-time.js';
 
 export interface KpiRouteDeps {
   auth: Pick<UserAuthenticator, 'userFromBearer'>;
@@ -121,7 +122,7 @@ export function registerKpiRoutes(app: FastifyInstance, deps: KpiRouteDeps): voi
     if (ref.agencyId !== undefined && !deps.engine.hasAgency(ref.agencyId)) return sendFailure(reply, fail('not-found', `unknown agency ${ref.agencyId}`));
     const { total, dossiers, nowMs } = deps.engine.drillAll(ref, limit);
     const name = ['kpi', ref.scope, ref.metric, ref.agencyId].filter(Boolean).join('-').replace(/[^A-Za-z0-9._-]/g, '_');
-    const day = new Date(nowMs + 7 * 3_600_000).toISOString().slice(0, 10);
+    const day = vietnamDay(nowMs);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${name}-${day}.csv"`)

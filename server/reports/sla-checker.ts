@@ -4,6 +4,8 @@ import { findService, REPORT_SERVICES } from '../../src-shared/model/report-cata
 import { fail, ok, type Result } from '../../src-shared/result.js';
 import { ulid } from '../../src-shared/ulid.js';
 import type { VigilStore } from '../store/vigil-store.js';
+import { clipText } from '../../src-shared/text/clip-text.js';
+import { vietnamClock } from '../../src-shared/model/vietnam-time.js';
 
 export interface ReportSlaOptions {
   /** How often the open reports are checked; default 60000 ms. */
@@ -76,15 +78,6 @@ export const DEFAULT_SLA_INTERVAL_MS = 60_000;
 export const DEFAULT_SLA_WARN_RATIO = 0.8;
 const NO_DEPARTMENT = 'chưa chuyển đơn vị xử lý';
 
-/** 28/11/2026 15:04 in Vietnam time. */
-function vietnamClock(iso: string): string {
-  const d = new Date(Date.parse(iso) + 7 * 3_600_000).toISOString();
-  return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)} ${d.slice(11, 16)}`;
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
 
 /** The alert for one threshold of one report (Vietnamese, naming the department). */
 export function slaAlertDraft(report: FieldReport, threshold: SlaThreshold, departmentName: string | null): AlertDraft {
@@ -93,9 +86,9 @@ export function slaAlertDraft(report: FieldReport, threshold: SlaThreshold, depa
   const headline =
     threshold === 'overdue' ? `Phản ánh ${report.id} đã quá hạn xử lý – ${who}` : `Phản ánh ${report.id} sắp đến hạn xử lý – ${who}`;
   const lines = [
-    `${service?.name ?? report.serviceCode}: ${clip(report.description, 500)}`,
+    `${service?.name ?? report.serviceCode}: ${clipText(report.description, 500)}`,
     `Đơn vị xử lý: ${who}`,
-    `Hạn xử lý: ${report.dueAt ? vietnamClock(report.dueAt) : '—'}`,
+    `Hạn xử lý: ${report.dueAt ? vietnamClock(Date.parse(report.dueAt)) : '—'}`,
     ...(report.location.address ? [`Địa chỉ: ${report.location.address}`] : []),
   ];
   return {
@@ -104,11 +97,11 @@ export function slaAlertDraft(report: FieldReport, threshold: SlaThreshold, depa
     severity: threshold === 'overdue' ? 'Moderate' : 'Minor',
     urgency: threshold === 'overdue' ? 'Immediate' : 'Expected',
     certainty: 'Observed',
-    headline: clip(headline, 160),
-    description: clip(lines.join('\n'), 4000),
+    headline: clipText(headline, 160),
+    description: clipText(lines.join('\n'), 4000),
     location:
       report.location.lat !== null && report.location.lon !== null
-        ? { lat: report.location.lat, lon: report.location.lon, ...(report.location.address ? { areaDesc: clip(report.location.address, 200) } : {}) }
+        ? { lat: report.location.lat, lon: report.location.lon, ...(report.location.address ? { areaDesc: clipText(report.location.address, 200) } : {}) }
         : null,
     cameraIds: [],
   };

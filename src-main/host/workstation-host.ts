@@ -341,7 +341,6 @@ export async function createWorkstationHost(options: WorkstationHostOptions): Pr
     kpi: createKpiApi(ctx),
   };
   if (options.restoreSession) session.restore();
-  kpiService.start();
 
   let closed = false;
   return {

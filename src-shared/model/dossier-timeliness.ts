@@ -28,7 +28,7 @@ type TimelinessFields = Pick<Dossier, 'dueAt' | 'pauses' | 'status' | 'completed
  * `nowMs`, an open pause until `nowMs`), epoch ms.
  */
 export function effectiveDueMs(d: DueFields, nowMs: number, cal: WorkingCalendarLike): number {
-  const dueMs = parseInstant(d.dueAt);
+  const dueMs = parseInstantMs(d.dueAt);
   const paused = pausedWorkingMs(d.pauses, nowMs, cal);
   return paused === 0 ? dueMs : addWorkingMs(dueMs, paused, cal);
 }
@@ -110,7 +110,7 @@ function roundHours(hours: number): number {
 /** completedAt in epoch ms when the dossier is done, else null. */
 function doneAtMs(d: Pick<Dossier, 'status' | 'completedAt'>): number | null {
   if (d.completedAt === null || !DONE_STATUSES.includes(d.status)) return null;
-  return parseInstant(d.completedAt);
+  return parseInstantMs(d.completedAt);
 }
 
 // Scratch space for the pause intervals (the schema allows at most 50; grown if ever needed).
@@ -123,8 +123,8 @@ function pausedWorkingMs(pauses: readonly DossierPause[], clockEndMs: number, ca
   if (n === 0) return 0;
   if (n === 1) {
     const p = pauses[0]!;
-    const from = parseInstant(p.from);
-    const to = p.to === null ? clockEndMs : Math.min(parseInstant(p.to), clockEndMs);
+    const from = parseInstantMs(p.from);
+    const to = p.to === null ? clockEndMs : Math.min(parseInstantMs(p.to), clockEndMs);
     return to > from ? workingMsBetween(from, to, cal) : 0;
   }
   if (n > scratchFrom.length) {
@@ -135,8 +135,8 @@ function pausedWorkingMs(pauses: readonly DossierPause[], clockEndMs: number, ca
   let count = 0;
   for (let i = 0; i < n; i++) {
     const p = pauses[i]!;
-    const from = parseInstant(p.from);
-    const to = p.to === null ? clockEndMs : Math.min(parseInstant(p.to), clockEndMs);
+    const from = parseInstantMs(p.from);
+    const to = p.to === null ? clockEndMs : Math.min(parseInstantMs(p.to), clockEndMs);
     if (!(to > from)) continue;
     let j = count++;
     while (j > 0 && scratchFrom[j - 1]! > from) {
@@ -184,7 +184,7 @@ function digits(s: string, at: number, n: number): number {
  * YYYY-MM-DDTHH:MM:SS[.fff…](Z|±HH:MM), is read directly (Date.parse dominated the cost
  * of judging a dossier); anything else goes to Date.parse.
  */
-function parseInstant(s: string): number {
+export function parseInstantMs(s: string): number {
   const len = s.length;
   if (len < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) {
     return Date.parse(s);

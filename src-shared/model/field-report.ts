@@ -3,6 +3,7 @@ import { distanceMetersLonLat } from '../geo/geometry.js';
 import { fail, ok, type Result } from '../result.js';
 import { findService, ServiceCodeSchema } from './report-catalog.js';
 import { hasRoleAtLeast, type User } from './user.js';
+import { VIETNAM_OFFSET_MS } from './vietnam-time.js';
 
 /**
  * Field reports (phản ánh hiện trường): a citizen reports a problem with a place and
@@ -417,18 +418,16 @@ export function duplicateCandidates(
     .map((n) => n.id);
 }
 
-const VN_OFFSET_MS = 7 * 3_600_000;
-
 /** An instant as ISO 8601 in Vietnam time with its offset: 2026-11-28T15:04:05+07:00. */
 export function toVietnamIso(instant: string | number): string {
   const ms = typeof instant === 'number' ? instant : Date.parse(instant);
   if (Number.isNaN(ms)) return '';
-  return `${new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 19)}+07:00`;
+  return `${new Date(ms + VIETNAM_OFFSET_MS).toISOString().slice(0, 19)}+07:00`;
 }
 
 /** The Vietnam calendar day of an instant as yyyymmdd (report ids). */
 export function vietnamDay(ms: number): string {
-  return new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
+  return new Date(ms + VIETNAM_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
 }
 
 /** Citizen-friendly report id: PA-20261128-0007 (PA = phản ánh, the day in Vietnam time, the day's number). */

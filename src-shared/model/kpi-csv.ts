@@ -1,4 +1,5 @@
 import type { DossierSummary } from './kpi.js';
+import { VIETNAM_OFFSET_MS } from './vietnam-time.js';
 
 /**
  * The CSV of a figure's dossiers, one definition for the server's export
@@ -6,8 +7,6 @@ import type { DossierSummary } from './kpi.js';
  * offline reads like one made online: UTF-8 BOM (Excel), a Vietnamese header, CRLF.
  */
 export const KPI_CSV_HEADER = ['Mã hồ sơ', 'Thủ tục', 'Lĩnh vực', 'Đơn vị xử lý', 'Tiếp nhận', 'Hạn xử lý', 'Hoàn thành', 'Trạng thái', 'Tình trạng', 'Giờ làm việc đến hạn'] as const;
-
-const VN_OFFSET_MS = 7 * 3_600_000;
 
 /**
  * One RFC 4180 cell. Text that a spreadsheet would read as a formula (starting with
@@ -25,7 +24,7 @@ function localTime(iso: string | null): string {
   if (!iso) return '';
   const ms = Date.parse(iso);
   if (!Number.isFinite(ms)) return iso;
-  const d = new Date(ms + VN_OFFSET_MS).toISOString();
+  const d = new Date(ms + VIETNAM_OFFSET_MS).toISOString();
   return `${d.slice(0, 10)} ${d.slice(11, 16)}`;
 }
 

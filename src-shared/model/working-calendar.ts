@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VIETNAM_OFFSET_MS } from './vietnam-time.js';
 
 /**
  * The working calendar that due times of public-service dossiers are counted in: state
@@ -19,7 +20,6 @@ import { z } from 'zod';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** Vietnam (Indochina Time) is UTC+07:00 all year. */
-const VIETNAM_OFFSET_MS = 7 * HOUR_MS;
 /**
  * Day numbers used inside: days since Sunday 1969-12-28 in Vietnam local time, so that
  * `day mod 7` is the weekday (0 = Sunday). 1970-01-01 was a Thursday.
@@ -91,9 +91,7 @@ export const DEFAULT_WORKING_CALENDAR: WorkingCalendar = Object.freeze({
 });
 
 /** The Vietnam local calendar day (YYYY-MM-DD) of an instant. */
-export function vietnamDay(ms: number): string {
-  return new Date(ms + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
-}
+export { vietnamDay } from './vietnam-time.js';
 
 /** Whether a Vietnam local day (YYYY-MM-DD) is worked: not a weekend day, not a holiday. */
 export function isWorkingDay(day: string, cal: WorkingCalendarLike): boolean {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventChannel, type ReportActInput, type ReportsChanged } from '../../src-shared/desktop-api.js';
-import type { ReportSubmission } from '../../server/reports/reports-port.js';
 import { DEMO_ADMIN_UNITS } from '../../server/demo/demo-seed.js';
-import { byId, sampleDraft, TEST_USERS, TestRig, waitFor, type TestHost } from '../support/host-harness.js';
+import { byId, sampleDraft, TestRig, waitFor, type TestHost } from '../support/host-harness.js';
+import { ADMIN, SEED_USERS, submission, value } from '../support/host-report-fixtures.js';
 
 /**
  * Field reports, departments and routing rules through a resync: a host whose cursor
@@ -10,31 +10,6 @@ import { byId, sampleDraft, TEST_USERS, TestRig, waitFor, type TestHost } from '
  * snapshot, and must end with exactly the server's reports, departments and rules.
  * Real server (tiny kept log), real hosts, SQLite files in temp folders.
  */
-const ADMIN = { username: 'admin1', password: 'admin1-secret', displayName: 'Quản trị', role: 'admin' as const };
-const SEED_USERS = [...Object.values(TEST_USERS), ADMIN];
-
-function submission(overrides: Partial<ReportSubmission> = {}): ReportSubmission {
-  return {
-    serviceCode: 'giao-thong',
-    lat: 9.785,
-    lon: 105.47,
-    addressString: 'Đường 3/2, phường 5, Vị Thanh',
-    addressId: null,
-    description: 'Ổ gà lớn trước cổng trường, xe máy dễ té ngã',
-    attributes: { 'loai-su-co': 'mat-duong' },
-    mediaUrl: null,
-    reporter: { email: 'dan@example.vn', phone: null, firstName: 'An', lastName: 'Nguyễn', deviceId: null, accountId: null },
-    apiKeyId: 'key-test',
-    channel: 'open311',
-    ...overrides,
-  };
-}
-
-async function value<T>(promise: Promise<{ ok: true; value: T } | { ok: false; code: string; message: string }>): Promise<T> {
-  const result = await promise;
-  if (!result.ok) throw new Error(`${result.code}: ${result.message}`);
-  return result.value;
-}
 
 async function loginAdmin(h: TestHost): Promise<void> {
   const r = await h.host.handlers.session.login({ username: ADMIN.username, password: ADMIN.password });

@@ -1,39 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReportActInput } from '../../src-shared/desktop-api.js';
-import type { ReportSubmission } from '../../server/reports/reports-port.js';
 import { DEMO_ADMIN_UNITS } from '../../server/demo/demo-seed.js';
-import { TEST_USERS, TestRig, waitFor, type TestHost } from '../support/host-harness.js';
+import { TestRig, waitFor, type TestHost } from '../support/host-harness.js';
+import { ADMIN, SEED_USERS, submission, value } from '../support/host-report-fixtures.js';
 
 /**
  * The workstation side of field reports through a real host and a real server:
  * actions checked locally with the shared rules before they are queued, admin-only
  * changes, bulk all-or-nothing, and the outbox carrying them through an outage.
  */
-const ADMIN = { username: 'admin1', password: 'admin1-secret', displayName: 'Quản trị', role: 'admin' as const };
-const SEED_USERS = [...Object.values(TEST_USERS), ADMIN];
-
-function submission(overrides: Partial<ReportSubmission> = {}): ReportSubmission {
-  return {
-    serviceCode: 'giao-thong',
-    lat: 9.785,
-    lon: 105.47,
-    addressString: 'Đường 3/2, phường 5, Vị Thanh',
-    addressId: null,
-    description: 'Ổ gà lớn trước cổng trường, xe máy dễ té ngã',
-    attributes: { 'loai-su-co': 'mat-duong' },
-    mediaUrl: null,
-    reporter: { email: 'dan@example.vn', phone: null, firstName: 'An', lastName: 'Nguyễn', deviceId: null, accountId: null },
-    apiKeyId: 'key-test',
-    channel: 'open311',
-    ...overrides,
-  };
-}
-
-async function value<T>(promise: Promise<{ ok: true; value: T } | { ok: false; code: string; message: string }>): Promise<T> {
-  const result = await promise;
-  if (!result.ok) throw new Error(`${result.code}: ${result.message}`);
-  return result.value;
-}
 
 const dept = (id: string, name: string): ReportActInput => ({ action: 'department.save', department: { id, name } });
 

@@ -1,16 +1,10 @@
 import type { KpiFigureRef } from '../../../src-shared/model/kpi.js';
+import { vietnamDay } from '../../../src-shared/model/vietnam-time.js';
 
 /**
  * Names of the workstation's export files. The CSV itself is the shared definition
  * (src-shared/model/kpi-csv.ts) the server's export uses too.
  */
-
-const VN_OFFSET_MS = 7 * 3_600_000;
-
-/** The Vietnam calendar day of an instant, YYYY-MM-DD. */
-export function vietnamDay(ms: number): string {
-  return new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /** `kpi-year-overdue-STP-2026-11-28.csv`: the server's naming, safe in any file system. */
 export function kpiExportFilename(ref: KpiFigureRef | 'board', atMs: number, extension: 'csv' | 'pdf'): string {

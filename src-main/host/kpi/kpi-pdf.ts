@@ -2,6 +2,7 @@ import type { KpiBoardView, KpiDrillView } from '../../../src-shared/desktop-api
 import type { KpiCounts, KpiFigureRef, KpiMetric, KpiScope } from '../../../src-shared/model/kpi.js';
 import { A4_LANDSCAPE, PdfDocument, type Rgb } from '../pdf/pdf-document.js';
 import type { TrueTypeFont } from '../pdf/truetype.js';
+import { VIETNAM_OFFSET_MS } from '../../../src-shared/model/vietnam-time.js';
 
 /**
  * The KPI board's PDF exports, in Vietnamese (the province's documents are): the board's
@@ -42,7 +43,6 @@ const STATUS_VI: Record<string, string> = {
   cancelled: 'Đã rút/hủy',
 };
 
-const VN_OFFSET_MS = 7 * 3_600_000;
 const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 const percent = new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 });
 const hours = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
@@ -55,7 +55,7 @@ export function formatTimeVi(iso: string | null | undefined): string {
   if (!iso) return '—';
   const ms = Date.parse(iso);
   if (!Number.isFinite(ms)) return '—';
-  const d = new Date(ms + VN_OFFSET_MS).toISOString();
+  const d = new Date(ms + VIETNAM_OFFSET_MS).toISOString();
   return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)} ${d.slice(11, 16)}`;
 }
 

@@ -40,9 +40,9 @@ export interface KpiServiceOptions {
 }
 
 /**
- * The KPI board on the workstation: while someone is signed in and the sync link is up it
- * fetches the server's board every `pollMs` (and when a window asks for a stale copy),
- * keeps the last one in cache.db with the time it was fetched, and keeps the dossier
+ * The KPI board on the workstation: once a window has asked for it, while someone is
+ * signed in and the sync link is up, it fetches the server's board every `pollMs` (and
+ * when a window asks for a stale copy), keeps the last one in cache.db with the time it was fetched, and keeps the dossier
  * lists of recently opened figures there too. Through an outage, and after a restart,
  * windows get the last known board marked `fromCache`, and drill-downs and CSV exports
  * answer from the cached lists. Requests are plain HTTP with deadlines (AbortController),
@@ -77,7 +77,10 @@ export class KpiService {
     this.lastPushed = this.changeKey();
   }
 
-  /** Starts the poll (idempotent). */
+  /**
+   * Starts the poll (idempotent). Called when a window first asks for the board or a
+   * figure: a workstation that shows no KPI window never polls or writes the board.
+   */
   start(): void {
     if (this.timer || this.aborter.signal.aborted) return;
     this.timer = setInterval(() => {
@@ -111,6 +114,7 @@ export class KpiService {
   /** Fetches the board now (a fetch already under way is joined). Never throws. */
   refresh(): Promise<void> {
     if (this.inFlight) return this.inFlight;
+    if (!this.timer) return Promise.resolve();
     const token = this.o.token();
     if (!token || !this.canFetch()) return Promise.resolve();
     const run = this.fetchBoard(token)
@@ -186,6 +190,7 @@ export class KpiService {
    * the copy now and the new board with the onDidChange that follows).
    */
   async board(): Promise<KpiBoardView> {
+    this.start();
     const age = this.current ? this.now() - Date.parse(this.current.fetchedAt) : Infinity;
     if (this.canFetch() && (!this.live || !(age < this.freshMs))) {
       const fetching = this.refresh();
@@ -196,6 +201,7 @@ export class KpiService {
 
   /** The dossiers behind a figure: from the server when reachable (and cached), else the cached list, else 'unavailable'. */
   async drill(ref: KpiFigureRef): Promise<Result<KpiDrillView>> {
+    this.start();
     const token = this.o.token();
     let reason = 'the server is unreachable';
     if (token && this.canFetch()) {

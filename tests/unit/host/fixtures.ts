@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAlert, type Alert, type AlertChange } from '../../../src-shared/model/alert.js';
+import type { FieldReport } from '../../../src-shared/model/field-report.js';
 import type { SyncEvent } from '../../../src-shared/protocol/sync-events.js';
 import { alertEventType } from '../../../src-shared/protocol/sync-events.js';
 import { AlertReplica } from '../../../src-main/host/cache/alert-replica.js';
@@ -76,4 +77,31 @@ export function changeEvent(seq: number, change: AlertChange, actor = 'u1', at =
 
 export function batch(items: SyncEvent[], headSeq?: number) {
   return { from: items[0]!.seq, to: items[items.length - 1]!.seq, headSeq: headSeq ?? items[items.length - 1]!.seq, items };
+}
+
+/** A received road report in Vị Thanh (Open311), for the report replica's tests. */
+export function sampleReport(id: string, overrides: Partial<FieldReport> = {}): FieldReport {
+  const receivedAt = overrides.receivedAt ?? '2026-11-28T01:00:00.000Z';
+  return {
+    id,
+    token: `tok-${id}`,
+    serviceCode: 'giao-thong',
+    location: { lat: 9.785, lon: 105.47, address: 'Đường 3/2, phường 5, Vị Thanh', addressId: '', unitId: 'vi-thanh' },
+    description: 'Ổ gà lớn trước cổng trường',
+    attributes: {},
+    mediaUrls: [],
+    reporter: { email: null, phone: null, firstName: null, lastName: null, deviceId: null, accountId: null },
+    channel: 'open311',
+    apiKeyId: 'key-test',
+    status: 'received',
+    departmentId: null,
+    receivedAt,
+    updatedAt: receivedAt,
+    dueAt: '2026-12-01T01:00:00.000Z',
+    duplicateOf: null,
+    duplicateSuggestions: [],
+    slaAlerts: [],
+    history: [{ at: receivedAt, actor: 'system', action: 'receive', toStatus: 'received', note: 'Trung tâm đã tiếp nhận phản ánh.', visibility: 'public' }],
+    ...overrides,
+  };
 }

@@ -1,39 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reportEventType } from '../../../src-shared/protocol/report-events.js';
 import type { SyncEvent } from '../../../src-shared/protocol/sync-events.js';
-import type { FieldReport, ReportChange } from '../../../src-shared/model/field-report.js';
+import type { ReportChange } from '../../../src-shared/model/field-report.js';
 import { openCacheDatabase, type CacheDb } from '../../../src-main/host/cache/cache-database.js';
 import type { OutboxEntry } from '../../../src-main/host/cache/outbox-repository.js';
 import { ReportCache } from '../../../src-main/host/cache/report-cache.js';
 import { applyReportSyncEvent, ReportChanges } from '../../../src-main/host/sync/report-event-applier.js';
 import { overlayDepartments, overlayPendingReports } from '../../../src-main/host/api/reports-api.js';
-import { tempDir } from './fixtures.js';
+import { tempDir, sampleReport } from './fixtures.js';
 
-function sampleReport(id: string, overrides: Partial<FieldReport> = {}): FieldReport {
-  const receivedAt = overrides.receivedAt ?? '2026-11-28T01:00:00.000Z';
-  return {
-    id,
-    token: `tok-${id}`,
-    serviceCode: 'giao-thong',
-    location: { lat: 9.785, lon: 105.47, address: 'Đường 3/2, phường 5, Vị Thanh', addressId: '', unitId: 'vi-thanh' },
-    description: 'Ổ gà lớn trước cổng trường',
-    attributes: {},
-    mediaUrls: [],
-    reporter: { email: null, phone: null, firstName: null, lastName: null, deviceId: null, accountId: null },
-    channel: 'open311',
-    apiKeyId: 'key-test',
-    status: 'received',
-    departmentId: null,
-    receivedAt,
-    updatedAt: receivedAt,
-    dueAt: '2026-12-01T01:00:00.000Z',
-    duplicateOf: null,
-    duplicateSuggestions: [],
-    slaAlerts: [],
-    history: [{ at: receivedAt, actor: 'system', action: 'receive', toStatus: 'received', note: 'Trung tâm đã tiếp nhận phản ánh.', visibility: 'public' }],
-    ...overrides,
-  };
-}
 
 let seq = 0;
 function event(type: string, data: unknown, actor = 'op1', at = '2026-11-28T02:00:00.000Z'): SyncEvent {

@@ -1,39 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Department, FieldReport, RoutingRule } from '../../../src-shared/model/field-report.js';
+import type { Department, RoutingRule } from '../../../src-shared/model/field-report.js';
 import type { SyncEvent } from '../../../src-shared/protocol/sync-events.js';
 import { ReportCache } from '../../../src-main/host/cache/report-cache.js';
-import { batch, openTestCache, raisedEvent, sampleAlert } from './fixtures.js';
+import { batch, openTestCache, raisedEvent, sampleAlert, sampleReport } from './fixtures.js';
 
 /**
  * A `resync-required` snapshot replaces the field-report replicas (reports,
  * departments, routing rules) like the alert and wall ones: in the same
  * transaction, so what a report, department or rule the server no longer has goes.
  */
-function sampleReport(id: string, overrides: Partial<FieldReport> = {}): FieldReport {
-  const receivedAt = overrides.receivedAt ?? '2026-11-28T01:00:00.000Z';
-  return {
-    id,
-    token: `tok-${id}`,
-    serviceCode: 'giao-thong',
-    location: { lat: 9.785, lon: 105.47, address: 'Đường 3/2, phường 5, Vị Thanh', addressId: '', unitId: 'vi-thanh' },
-    description: 'Ổ gà lớn trước cổng trường',
-    attributes: {},
-    mediaUrls: [],
-    reporter: { email: null, phone: null, firstName: null, lastName: null, deviceId: null, accountId: null },
-    channel: 'open311',
-    apiKeyId: 'key-test',
-    status: 'received',
-    departmentId: null,
-    receivedAt,
-    updatedAt: receivedAt,
-    dueAt: '2026-12-01T01:00:00.000Z',
-    duplicateOf: null,
-    duplicateSuggestions: [],
-    slaAlerts: [],
-    history: [{ at: receivedAt, actor: 'system', action: 'receive', toStatus: 'received', note: 'Trung tâm đã tiếp nhận phản ánh.', visibility: 'public' }],
-    ...overrides,
-  };
-}
 
 function department(id: string, name: string): Department {
   return { id, name, shortName: '', email: '', phone: '', active: true, updatedAt: '2026-11-28T00:00:00.000Z', updatedBy: 'admin1' };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KpiEngine, parseInstantMs } from '../../../server/portal/kpi-engine.js';
+import { KpiEngine } from '../../../server/portal/kpi-engine.js';
+import { parseInstantMs } from '../../../src-shared/model/dossier-timeliness.js';
 import type { Agency, Dossier, DossierStatus } from '../../../src-shared/model/dossier.js';
 import { effectiveDueMs, timelinessOf } from '../../../src-shared/model/dossier-timeliness.js';
 import { KPI_METRICS, KPI_SCOPES, type KpiBoard, type KpiFigureRef, type KpiMetric, type KpiScope } from '../../../src-shared/model/kpi.js';
